@@ -1,0 +1,233 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from pages.api_fields import NamesField
+from pages.models.mixins import HeroImageMixin
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person: resident, leader or staff. Logs in with an e-mail address."""
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    display_name = models.CharField(_("display name"), max_length=120, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def get_full_name(self):
+        return self.display_name or super().get_full_name().strip() or self.email.split("@")[0]
+
+    def get_short_name(self):
+        return self.get_full_name()
+
+
+class GroupIndexPage(Page):
+    template = "community/group_index_page.html"
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["community.CommunityGroupPage"]
+    max_count_per_parent = 1
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        verbose_name = _("group index")
+
+
+class CommunityGroupPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "community.CommunityGroupPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class CommunityGroupPage(HeroImageMixin, Page):
+    """A study group, a micro-enterprise circle or another community group."""
+
+    template = "community/community_group_page.html"
+    parent_page_types = ["community.GroupIndexPage"]
+
+    class Kind(models.TextChoices):
+        STUDY_GROUP = "study_group", _("Study group")
+        ENTERPRISE_CIRCLE = "enterprise_circle", _("Micro-enterprise circle")
+        OTHER = "other", _("Other group")
+
+    class JoinPolicy(models.TextChoices):
+        OPEN = "open", _("Open: anyone may join")
+        APPROVAL = "approval", _("A leader approves each request")
+
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    summary = models.TextField(_("summary"), max_length=300)
+    description = RichTextField(_("description"), blank=True)
+    area = models.ForeignKey(
+        "pages.Area",
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="groups",
+    )
+    meeting_schedule = models.CharField(
+        _("meeting schedule"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: every Saturday 15.00-17.00 at the RW 03 hall"),
+    )
+    join_policy = models.CharField(
+        _("join policy"), max_length=16, choices=JoinPolicy.choices, default=JoinPolicy.OPEN
+    )
+    member_limit = models.PositiveIntegerField(
+        _("member limit"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    related_program = models.ForeignKey(
+        "pages.ProgramPage",
+        verbose_name=_("related program"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="groups",
+    )
+    tags = ClusterTaggableManager(through=CommunityGroupPageTag, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("kind"), FieldPanel("summary"), FieldPanel("area")],
+            heading=_("At a glance"),
+        ),
+        *HeroImageMixin.panels,
+        FieldPanel("description"),
+        FieldPanel("meeting_schedule"),
+        MultiFieldPanel(
+            [FieldPanel("join_policy"), FieldPanel("member_limit")], heading=_("Membership")
+        ),
+        FieldPanel("related_program"),
+        FieldPanel("tags"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=3),
+        index.SearchField("description"),
+        index.SearchField("meeting_schedule"),
+        index.AutocompleteField("title"),
+        index.FilterField("kind"),
+        index.FilterField("area"),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+    ]
+    api_fields = [
+        APIField("kind"),
+        APIField("summary"),
+        APIField("description"),
+        APIField("area_name"),
+        APIField("meeting_schedule"),
+        APIField("join_policy"),
+        APIField("member_limit"),
+        *HeroImageMixin.api_fields,
+        APIField("tags", serializer=NamesField()),
+    ]
+
+    class Meta:
+        verbose_name = _("community group")
+        verbose_name_plural = _("community groups")
+
+    @property
+    def area_name(self):
+        return str(self.area) if self.area_id else None
+
+
+class Membership(models.Model):
+    """One person's place in one group."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Member")
+        LEADER = "leader", _("Leader")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        ACTIVE = "active", _("Active")
+        DECLINED = "declined", _("Declined")
+        LEFT = "left", _("Left")
+
+    group = models.ForeignKey(
+        CommunityGroupPage, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    message = models.TextField(_("message from the leader"), blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["group", "user"], name="membership_one_per_group_user")
+        ]
+        indexes = [
+            models.Index(fields=["group", "status"]),
+            models.Index(fields=["user", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.group} ({self.get_status_display()})"
+
+    @property
+    def is_active(self):
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def is_leader(self):
+        return self.is_active and self.role == self.Role.LEADER
+
+
+ACTIVE_LEADER = Q(status=Membership.Status.ACTIVE, role=Membership.Role.LEADER)

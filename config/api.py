@@ -1,0 +1,69 @@
+"""The JSON API at /api/ (django-ninja), and Wagtail's content API at /api/v2/.
+
+Each app owns its endpoints in its own `api.py` and exposes a `router`; this module
+only mounts them, so the OpenAPI schema at /api/openapi.json covers them all.
+"""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from community.api import router as community_router
+from community.api import user_router
+from config.errors import DomainError
+from events.api import router as events_router
+from search.api import router as search_router
+
+api = NinjaAPI(
+    title="Balai API",
+    version="1",
+    description="Residents' actions and data. Page content is at /api/v2/ (Wagtail API).",
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+
+
+def error(request, message, code, status):
+    return api.create_response(request, {"detail": str(message), "code": code}, status=status)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc):
+    return api.create_response(request, {"detail": exc.errors, "code": "invalid"}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request, exc):
+    return error(request, _("Please log in first."), "not_authenticated", 401)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return error(request, _("Not found."), "not_found", 404)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    return error(request, exc.message, "error", exc.status_code)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request, exc):
+    return error(request, exc.message, exc.code, exc.status)
+
+
+api.add_router("/groups/", community_router)
+api.add_router("/me/", user_router)
+api.add_router("/events/", events_router)
+api.add_router("/search/", search_router)
+
+wagtail_api = WagtailAPIRouter("wagtailapi")
+wagtail_api.register_endpoint("pages", PagesAPIViewSet)
+wagtail_api.register_endpoint("images", ImagesAPIViewSet)
+wagtail_api.register_endpoint("documents", DocumentsAPIViewSet)

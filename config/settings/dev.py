@@ -1,0 +1,16 @@
+"""Local development: the embedded default, nothing to configure."""
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY
+
+DEBUG = True
+# A fixed, obviously fake key: only ever used on a developer's machine.
+SECRET_KEY = SECRET_KEY or "dev-only-not-secret-balai"
+ALLOWED_HOSTS = ["*"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Serve static files straight from the apps and static/ (no collectstatic needed).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,307 @@
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.search import index
+
+from pages.api_fields import NamesField, PartnersField
+from pages.blocks import BodyStreamBlock, StepBlock
+from pages.models.mixins import HeroImageMixin
+
+# Renditions a listing card shows (see templates/components/card_image.html); prefetched
+# with the images so a list of 50 programs costs two queries, not one per picture.
+CARD_RENDITION_SPECS = [
+    f"fill-{size}|format-{fmt}" for size in ("480x270", "960x540") for fmt in ("webp", "jpeg")
+]
+
+
+def with_card_images(queryset, field="hero_image"):
+    images = get_image_model().objects.prefetch_renditions(*CARD_RENDITION_SPECS)
+    return queryset.prefetch_related(Prefetch(field, queryset=images))
+
+
+def paginate(request, queryset, per_page=12):
+    return Paginator(queryset, per_page).get_page(request.GET.get("halaman"))
+
+
+class ProgramCategory(models.TextChoices):
+    CASH_ASSISTANCE = "cash_assistance", _("Cash assistance")
+    HEALTH = "health", _("Health")
+    EDUCATION = "education", _("Education")
+    ECONOMY = "economy", _("Economy and enterprise")
+    SKILLS_TRAINING = "skills_training", _("Skills training")
+    SOCIAL_PROTECTION = "social_protection", _("Social protection")
+
+
+class ProgramStatus(models.TextChoices):
+    OPEN = "open", _("Open for applications")
+    UPCOMING = "upcoming", _("Opening soon")
+    CLOSED = "closed", _("Closed")
+
+
+class HomePage(HeroImageMixin, Page):
+    template = "pages/home_page.html"
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        *HeroImageMixin.panels,
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro"), *HeroImageMixin.api_fields, APIField("body")]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        programs = ProgramPage.objects.live().public().descendant_of(self)
+        context["open_programs"] = with_card_images(
+            programs.filter(status=ProgramStatus.OPEN).order_by("-first_published_at")
+        )[:6]
+        context["latest_articles"] = with_card_images(
+            ArticlePage.objects.live().public().descendant_of(self).order_by("-date")
+        )[:3]
+        return context
+
+
+class ProgramIndexPage(Page):
+    template = "pages/program_index_page.html"
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.ProgramPage"]
+    max_count_per_parent = 1
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        verbose_name = _("program index")
+
+    def get_context(self, request, *args, **kwargs):
+        from pages.filters import ProgramFilter
+
+        context = super().get_context(request, *args, **kwargs)
+        programs = with_card_images(
+            ProgramPage.objects.live().public().child_of(self).prefetch_related("areas")
+        )
+        program_filter = ProgramFilter(request.GET or None, queryset=programs)
+        context["filter"] = program_filter
+        context["programs"] = paginate(request, program_filter.qs)
+        return context
+
+
+class ProgramPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "pages.ProgramPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ProgramPage(HeroImageMixin, Page):
+    """A welfare program: everything a resident needs to decide and to apply."""
+
+    template = "pages/program_page.html"
+    parent_page_types = ["pages.ProgramIndexPage"]
+
+    category = models.CharField(_("category"), max_length=32, choices=ProgramCategory.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ProgramStatus.choices, default=ProgramStatus.OPEN
+    )
+    summary = models.TextField(
+        _("summary"), max_length=300, help_text=_("One or two sentences shown on listings.")
+    )
+    eligibility = RichTextField(_("who is eligible"), blank=True)
+    benefits = RichTextField(_("benefits"), blank=True)
+    application_steps = StreamField(
+        [("step", StepBlock())], blank=True, verbose_name=_("how to apply")
+    )
+    required_documents = StreamField(
+        [("document", blocks.CharBlock(label=_("Document"), max_length=200))],
+        blank=True,
+        verbose_name=_("required documents"),
+    )
+    contact_name = models.CharField(_("contact person or office"), max_length=120, blank=True)
+    contact_phone = models.CharField(_("contact phone / WhatsApp"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_address = models.CharField(_("office address"), max_length=250, blank=True)
+    areas = ParentalManyToManyField(
+        "pages.Area", blank=True, related_name="programs", verbose_name=_("areas served")
+    )
+    partners = ParentalManyToManyField(
+        "pages.Partner", blank=True, related_name="programs", verbose_name=_("partners")
+    )
+    tags = ClusterTaggableManager(through=ProgramPageTag, blank=True)
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("more information"))
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("category"), FieldPanel("status"), FieldPanel("summary")],
+            heading=_("At a glance"),
+        ),
+        *HeroImageMixin.panels,
+        FieldPanel("eligibility"),
+        FieldPanel("benefits"),
+        FieldPanel("application_steps"),
+        FieldPanel("required_documents"),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_name"),
+                FieldPanel("contact_phone"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_address"),
+            ],
+            heading=_("Contact"),
+        ),
+        FieldPanel("areas"),
+        FieldPanel("partners"),
+        FieldPanel("tags"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=3),
+        index.SearchField("eligibility"),
+        index.SearchField("benefits"),
+        index.SearchField("body"),
+        index.AutocompleteField("title"),
+        index.FilterField("category"),
+        index.FilterField("status"),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+    ]
+
+    api_fields = [
+        APIField("category"),
+        APIField("category_label"),
+        APIField("status"),
+        APIField("status_label"),
+        APIField("summary"),
+        *HeroImageMixin.api_fields,
+        APIField("eligibility"),
+        APIField("benefits"),
+        APIField("application_steps"),
+        APIField("required_documents"),
+        APIField("contact_name"),
+        APIField("contact_phone"),
+        APIField("contact_email"),
+        APIField("contact_address"),
+        APIField("areas", serializer=NamesField()),
+        APIField("partners", serializer=PartnersField()),
+        APIField("tags", serializer=NamesField()),
+        APIField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+
+    @property
+    def category_label(self):
+        return self.get_category_display()
+
+    @property
+    def status_label(self):
+        return self.get_status_display()
+
+
+class ArticleIndexPage(Page):
+    template = "pages/article_index_page.html"
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.ArticlePage"]
+    max_count_per_parent = 1
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        verbose_name = _("article index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.live().public().child_of(self).order_by("-date", "-pk")
+        kind = request.GET.get("jenis")
+        if kind in ArticlePage.Kind.values:
+            articles = articles.filter(kind=kind)
+        context["kinds"] = ArticlePage.Kind.choices
+        context["selected_kind"] = kind
+        context["articles"] = paginate(request, with_card_images(articles))
+        return context
+
+
+class ArticlePage(HeroImageMixin, Page):
+    template = "pages/article_page.html"
+    parent_page_types = ["pages.ArticleIndexPage"]
+    subpage_types = []
+
+    class Kind(models.TextChoices):
+        NEWS = "news", _("News")
+        ANNOUNCEMENT = "announcement", _("Announcement")
+        EDUCATION = "education", _("Education")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NEWS)
+    date = models.DateField(_("date"), default=timezone.localdate)
+    summary = models.TextField(_("summary"), max_length=300, blank=True)
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        *HeroImageMixin.panels,
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=3),
+        index.SearchField("body"),
+        index.AutocompleteField("title"),
+        index.FilterField("kind"),
+        index.FilterField("date"),
+    ]
+    api_fields = [
+        APIField("kind"),
+        APIField("date"),
+        APIField("summary"),
+        *HeroImageMixin.api_fields,
+        APIField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+
+class StandardPage(Page):
+    template = "pages/standard_page.html"
+    parent_page_types = ["pages.HomePage", "pages.StandardPage"]
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")

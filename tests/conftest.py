@@ -1,0 +1,32 @@
+"""Fixtures shared by every test: the site tree, media in a temporary folder."""
+
+import os
+
+import pytest
+from wagtail.models import Site
+
+from pages.models import HomePage
+
+
+def pytest_collection_modifyitems(config, items):
+    on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgresql"))
+    skip_pg = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://...")
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(skip_pg)
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def home_page(db):
+    """The home page the first migrations create, as the default site's root."""
+    return HomePage.objects.get(depth=2)
+
+
+@pytest.fixture
+def site(home_page):
+    return Site.objects.get(is_default_site=True)
