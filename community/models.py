@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from community.phone import validate_phone
 from pages.api_fields import NamesField
 from pages.models.mixins import HeroImageMixin
 
@@ -44,6 +45,29 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
     display_name = models.CharField(_("display name"), max_length=120, blank=True)
+    # The resident's profile lives on the user row: one row per person, no profile to
+    # create on sign-up, and a roster reads names and phones in a single query.
+    phone = models.CharField(
+        _("phone number"),
+        max_length=16,
+        blank=True,
+        validators=[validate_phone],
+        help_text=_("Stored as +62..."),
+    )
+    home_area = models.ForeignKey(
+        "pages.Area",
+        verbose_name=_("home area"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="residents",
+        help_text=_("The RW (or kelurahan) where the resident lives."),
+    )
+    data_consent_at = models.DateTimeField(
+        _("consent to personal data processing given at"), null=True, blank=True
+    )
+    email_reminders = models.BooleanField(_("e-mail reminders for my activities"), default=True)
+    email_group_updates = models.BooleanField(_("e-mail news about my groups"), default=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -63,6 +87,15 @@ class User(AbstractUser):
     def get_short_name(self):
         return self.get_full_name()
 
+    @property
+    def has_consented(self):
+        return self.data_consent_at is not None
+
+    @property
+    def profile_complete(self):
+        """A profile is complete once the person has a name and has given consent (UU PDP)."""
+        return bool(self.display_name) and self.has_consented
+
 
 class GroupIndexPage(Page):
     template = "community/group_index_page.html"
@@ -77,6 +110,25 @@ class GroupIndexPage(Page):
 
     class Meta:
         verbose_name = _("group index")
+
+    def get_context(self, request, *args, **kwargs):
+        from community.filters import GroupFilter
+        from community.membership import with_member_counts
+        from pages.models.pages import paginate, with_card_images
+
+        context = super().get_context(request, *args, **kwargs)
+        groups = with_card_images(
+            with_member_counts(
+                CommunityGroupPage.objects.live()
+                .public()
+                .child_of(self)
+                .select_related("area__parent")
+            ).order_by("title")
+        )
+        group_filter = GroupFilter(request.GET or None, queryset=groups, request=request)
+        context["filter"] = group_filter
+        context["groups"] = paginate(request, group_filter.qs)
+        return context
 
 
 class CommunityGroupPageTag(TaggedItemBase):
@@ -177,6 +229,36 @@ class CommunityGroupPage(HeroImageMixin, Page):
     @property
     def area_name(self):
         return str(self.area) if self.area_id else None
+
+    def get_context(self, request, *args, **kwargs):
+        from community import membership as rules
+
+        context = super().get_context(request, *args, **kwargs)
+        user = request.user
+        mine = rules.membership_for(self, user)
+        member_count = rules.active_count(self)
+        context.update(
+            member_count=member_count,
+            leaders=self.leaders(),
+            my_membership=mine,
+            join_state=rules.join_state(self, mine, member_count),
+            can_manage=rules.can_manage(self, user),
+            seats_left=(
+                max(self.member_limit - member_count, 0) if self.member_limit is not None else None
+            ),
+        )
+        return context
+
+    def leaders(self):
+        """The active leaders, names only (contact details are for the roster)."""
+        return [
+            m.user
+            for m in self.memberships.filter(ACTIVE_LEADER).select_related("user").order_by("pk")
+        ]
+
+    @property
+    def needs_approval(self):
+        return self.join_policy == self.JoinPolicy.APPROVAL
 
 
 class Membership(models.Model):

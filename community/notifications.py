@@ -1,0 +1,101 @@
+"""E-mails about memberships, sent after the transaction that caused them commits.
+
+Texts live in templates/community/email/<name>_subject.txt and <name>_message.txt, in
+English source wrapped for translation; they go out in the site's language (Indonesian),
+since we do not know which language the leader or staff member reads.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+logger = logging.getLogger("balai.community")
+
+
+def absolute(path):
+    if path.startswith(("http://", "https://")):
+        return path
+    return settings.SITE_BASE_URL.rstrip("/") + path
+
+
+def send(name, recipients, context):
+    recipients = [r for r in recipients if r]
+    if not recipients:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"community/email/{name}_subject.txt", context)
+        body = render_to_string(f"community/email/{name}_message.txt", context)
+    subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
+    try:
+        return send_mail(subject, body, None, recipients)
+    except Exception:  # a mail server outage must not undo a committed decision
+        logger.exception("could not send %s e-mail to %d recipients", name, len(recipients))
+        return 0
+
+
+def group_url(group):
+    return absolute(group.get_url() or "/")
+
+
+def manage_url(group_id):
+    return absolute(reverse("community:manage", args=[group_id]))
+
+
+def new_request(membership):
+    """Tell the group's leaders (who want group e-mails) that someone asks to join."""
+    from community.models import ACTIVE_LEADER
+
+    group = membership.group
+    leaders = get_user_model().objects.filter(
+        memberships__in=group.memberships.filter(ACTIVE_LEADER), is_active=True
+    )
+    recipients = [u.email for u in leaders if u.email_group_updates]
+    send(
+        "new_request",
+        recipients,
+        {
+            "group": group,
+            "resident": membership.user,
+            "manage_url": manage_url(group.pk),
+        },
+    )
+
+
+def decision(membership):
+    """Tell the resident whether they were accepted (a transactional message: always sent)."""
+    send(
+        "decision",
+        [membership.user.email],
+        {
+            "group": membership.group,
+            "membership": membership,
+            "resident": membership.user,
+            "approved": membership.status == membership.Status.ACTIVE,
+            "group_url": group_url(membership.group),
+        },
+    )
+
+
+def group_without_leader(group_id):
+    """Tell staff that a group has no active leader any more: it returns to them."""
+    from community.membership import staff_recipients
+    from community.models import CommunityGroupPage
+
+    group = CommunityGroupPage.objects.filter(pk=group_id).first()
+    if group is None:
+        return
+    logger.warning("group %s has no active leader any more", group_id)
+    send(
+        "no_leader",
+        staff_recipients(),
+        {
+            "group": group,
+            "admin_url": absolute(reverse("wagtailadmin_pages:edit", args=[group.pk])),
+            "memberships_url": absolute(reverse("memberships:index") + f"?group={group.pk}"),
+        },
+    )

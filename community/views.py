@@ -1,0 +1,192 @@
+"""HTML views for residents and leaders. Thin: the rules live in community.membership."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from community import membership as rules
+from community import personal_data
+from community.forms import DecisionForm, DeleteAccountForm, ProfileForm
+from community.membership import ConsentRequiredError
+from community.models import CommunityGroupPage, Membership
+from config.errors import DomainError
+
+
+def _group_or_404(page_id):
+    group = CommunityGroupPage.objects.live().public().filter(pk=page_id).first()
+    if group is None:
+        raise Http404
+    return group
+
+
+def _safe_next(request, fallback):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+# --- Joining and leaving ------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def join(request, page_id):
+    group = _group_or_404(page_id)
+    try:
+        membership = rules.join(group, request.user)
+    except ConsentRequiredError as exc:
+        messages.warning(request, exc.message)
+        return redirect(f"{reverse('community:profile')}?next={group.url}")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(group.url)
+    if membership.status == Membership.Status.ACTIVE:
+        messages.success(request, _("Welcome! You are now a member of %s.") % group.title)
+    else:
+        messages.success(
+            request,
+            _("Your request has been sent. The group's leaders will reply by e-mail."),
+        )
+    return redirect(group.url)
+
+
+@login_required
+@require_POST
+def leave(request, page_id):
+    group = _group_or_404(page_id)
+    try:
+        rules.leave(group, request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("You are no longer in %s.") % group.title)
+    return redirect(_safe_next(request, group.url))
+
+
+# --- Leaders -------------------------------------------------------------------------
+
+
+def _managed_group(request, page_id):
+    group = _group_or_404(page_id)
+    if not rules.can_manage(group, request.user):
+        raise PermissionDenied
+    return group
+
+
+@login_required
+def manage(request, page_id):
+    group = _managed_group(request, page_id)
+    memberships = (
+        Membership.objects.filter(group=group)
+        .select_related("user__home_area__parent")
+        .order_by("role", "user__display_name", "user__email")
+    )
+    active = [m for m in memberships if m.status == Membership.Status.ACTIVE]
+    pending = sorted(
+        (m for m in memberships if m.status == Membership.Status.PENDING),
+        key=lambda m: m.created_at,
+    )
+    return render(
+        request,
+        "community/manage_group.html",
+        {
+            "group": group,
+            "active": active,
+            "pending": pending,
+            "member_count": len(active),
+            "decision_form": DecisionForm(),
+            "is_staff_view": rules.is_staff_for(group, request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def decide(request, page_id, membership_id, decision):
+    group = _managed_group(request, page_id)
+    membership = get_object_or_404(Membership, pk=membership_id, group=group)
+    form = DecisionForm(request.POST)
+    message = form.cleaned_data["message"] if form.is_valid() else ""
+    action = rules.approve if decision == "setujui" else rules.decline
+    try:
+        action(membership, request.user, message)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        name = membership.user.get_full_name()
+        if decision == "setujui":
+            messages.success(request, _("%s is now a member.") % name)
+        else:
+            messages.success(request, _("The request from %s was declined.") % name)
+    return redirect("community:manage", page_id=group.pk)
+
+
+# --- The resident's own pages --------------------------------------------------------
+
+
+@login_required
+def profile(request):
+    user = request.user
+    if request.method == "POST":
+        form = ProfileForm(request.POST, instance=user)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Your profile has been saved."))
+            return redirect(_safe_next(request, reverse("community:profile")))
+    else:
+        form = ProfileForm(instance=user)
+    return render(
+        request,
+        "community/profile.html",
+        {"form": form, "next": _safe_next(request, ""), "is_new": "baru" in request.GET},
+    )
+
+
+@login_required
+def my_groups(request):
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .exclude(status=Membership.Status.LEFT)
+        .select_related("group", "group__area__parent")
+        .order_by("status", "group__title")
+    )
+    return render(request, "community/my_groups.html", {"memberships": memberships})
+
+
+@login_required
+def download_data(request):
+    data = personal_data.export(request.user)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="data-saya-balai.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    user = request.user
+    form = DeleteAccountForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        logout(request)
+        personal_data.delete_account(user)
+        messages.success(request, _("Your account and your data have been deleted. Goodbye!"))
+        return redirect("/")
+    led = [m.group for m in user.memberships.filter(rules.ACTIVE_LEADER).select_related("group")]
+    return render(request, "community/delete_account.html", {"form": form, "led_groups": led})
