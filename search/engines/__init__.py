@@ -1,0 +1,1 @@
+"""The two search engines. Both implement `search(params)` and `suggest(q, limit)`."""

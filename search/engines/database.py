@@ -1,0 +1,374 @@
+"""The embedded default: Wagtail's database search backend.
+
+PostgreSQL full text search with the 'indonesian' configuration (stemming: "berlatih"
+and "latihan" find "Pelatihan"), SQLite FTS5 locally. Synonyms are applied by query
+expansion: the query becomes OR(query, query with each synonym in place).
+
+Queries per search, whatever the number of matches: the full text match (1), which
+of the matches hit the title (1), view restrictions (1), one row query per type (4),
+the category and area facets (at most 3 + 3), the page of results (at most 4 types, a
+prefetch or two each). Facets are counted by the database (GROUP BY), never per result.
+"""
+
+import difflib
+import logging
+from collections import Counter, defaultdict
+
+from django.core.cache import cache
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Value,
+)
+from django.db.models.functions import Coalesce, NullIf
+from django.utils import timezone
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import Or, PlainText
+
+from community.membership import with_member_counts
+from events.models import EventSession
+from pages.models import Area, ProgramPage, ProgramStatus
+from search import content, synonyms
+from search.facets import build_facets
+from search.service import TYPES, SearchResponse
+
+logger = logging.getLogger("search")
+
+MAX_HITS = 2000  # matches considered per query (a kelurahan site has far fewer pages)
+VOCABULARY_KEY = "search:vocabulary:v1"
+
+
+def search_query(q):
+    """The Wagtail search query for q, expanded with synonyms."""
+    variants = synonyms.expand(q)
+    if len(variants) == 1:
+        return PlainText(variants[0], operator="and")
+    return Or([PlainText(v, operator="and") for v in variants])
+
+
+def _area_ids(slugs):
+    ids = set()
+    for area in Area.objects.filter(slug__in=slugs).select_related("parent__parent__parent"):
+        ids.update(area.related_ids())
+    return ids
+
+
+class TypeFilter:
+    """How one result type answers the filters, as querysets."""
+
+    key = None
+    has_category = True
+    has_area = True
+
+    def base(self, now):
+        return content.MODELS[self.key].objects.all()
+
+    def category_expr(self):
+        return F("category")
+
+    def current_q(self):
+        return None  # always current
+
+    def open_q(self):
+        return Q()
+
+    def area_q(self, area_ids):
+        return Q(area_id__in=area_ids)
+
+    def dates_q(self, params):
+        return None
+
+    def queryset(self, ctx, skip=None):
+        """Matches of this type with every filter but `skip`; None when none can match."""
+        params = ctx.params
+        if params.open_only and self.open_q() is None:
+            return None
+        if params.has_dates and self.dates_q(params) is None:
+            return None
+        if skip != "category" and params.categories and not self.has_category:
+            return None
+        if skip != "area" and params.areas and not self.has_area:
+            return None
+        qs = self.base(ctx.now).filter(ctx.visible)
+        if ctx.hit_ids is not None:
+            qs = qs.filter(pk__in=ctx.hit_ids)
+        current = self.current_q()
+        qs = qs.annotate(
+            search_category=self.category_expr(),
+            search_current=Value(True)
+            if current is None
+            else ExpressionWrapper(current, output_field=BooleanField()),
+        )
+        if params.open_only:
+            qs = qs.filter(self.open_q())
+        if params.has_dates:
+            qs = qs.filter(self.dates_q(params))
+        if skip != "category" and params.categories:
+            qs = qs.filter(search_category__in=params.categories)
+        if skip != "area" and params.areas:
+            qs = qs.filter(self.area_q(ctx.area_ids))
+        return qs
+
+    def area_counts(self, qs):
+        rows = (
+            content.MODELS[self.key]
+            .objects.filter(pk__in=qs.values("pk"), area__isnull=False)
+            .order_by()
+            .values("area__slug")
+            .annotate(n=Count("pk", distinct=True))
+        )
+        return {row["area__slug"]: row["n"] for row in rows}
+
+
+class ProgramFilter(TypeFilter):
+    key = "program"
+
+    def current_q(self):
+        return ~Q(status=ProgramStatus.CLOSED)
+
+    def open_q(self):
+        return Q(status=ProgramStatus.OPEN)
+
+    def area_q(self, area_ids):
+        through = ProgramPage.areas.through
+        return Q(
+            Exists(through.objects.filter(programpage_id=OuterRef("pk"), area_id__in=area_ids))
+        )
+
+    def area_counts(self, qs):
+        through = ProgramPage.areas.through
+        rows = (
+            through.objects.filter(programpage_id__in=qs.values("pk"))
+            .order_by()
+            .values("area__slug")
+            .annotate(n=Count("programpage_id", distinct=True))
+        )
+        return {row["area__slug"]: row["n"] for row in rows}
+
+
+class EventFilter(TypeFilter):
+    key = "event"
+
+    def base(self, now):
+        return content.MODELS["event"].objects.with_counts(now)
+
+    def category_expr(self):
+        return Coalesce(
+            NullIf(F("category"), Value("")),
+            F("organising_program__category"),
+            output_field=CharField(),
+        )
+
+    def current_q(self):
+        return Q(is_cancelled=False, next_starts_at__isnull=False)
+
+    def open_q(self):
+        return self.current_q() & (Q(capacity__isnull=True) | Q(capacity__gt=F("confirmed_count")))
+
+    def dates_q(self, params):
+        sessions = EventSession.objects.filter(event=OuterRef("pk"))
+        if params.date_from:
+            sessions = sessions.filter(starts_at__date__gte=params.date_from)
+        if params.date_to:
+            sessions = sessions.filter(starts_at__date__lte=params.date_to)
+        return Q(Exists(sessions))
+
+
+class GroupFilter(TypeFilter):
+    key = "group"
+
+    def base(self, now):
+        return with_member_counts(content.MODELS["group"].objects.all())
+
+    def category_expr(self):
+        return F("related_program__category")
+
+    def open_q(self):
+        return Q(member_limit__isnull=True) | Q(member_limit__gt=F("member_count"))
+
+
+class ArticleFilter(TypeFilter):
+    key = "article"
+    has_category = False
+    has_area = False
+
+    def category_expr(self):
+        return Value(None, output_field=CharField())
+
+    def open_q(self):
+        return None
+
+
+FILTERS = {f.key: f for f in (ProgramFilter(), EventFilter(), GroupFilter(), ArticleFilter())}
+
+
+class _Context:
+    def __init__(self, params, hit_ids, now, visible):
+        self.params = params
+        self.hit_ids = hit_ids
+        self.now = now
+        self.visible = visible
+        self.area_ids = _area_ids(params.areas) if params.areas else set()
+
+
+class DatabaseEngine:
+    name = "database"
+
+    def __init__(self):
+        self.backend = get_search_backend()
+
+    def _pages(self, visible):
+        return Page.objects.filter(visible).type(*content.MODELS.values())
+
+    # --- Search ----------------------------------------------------------------------
+
+    def _hits(self, q, visible):
+        """Ids matching q in relevance order, and the ids whose title matches."""
+        query = search_query(q)
+        pages = self._pages(visible)
+        results = self.backend.search(query, pages, order_by_relevance=True)
+        ranked = list(results.get_queryset().values_list("pk", flat=True)[:MAX_HITS])
+        title = self.backend.search(query, pages, fields=["title"], order_by_relevance=False)
+        title_ids = set(title.get_queryset().values_list("pk", flat=True)[:MAX_HITS])
+        return ranked, title_ids
+
+    def search(self, params):
+        response = SearchResponse(page=params.page, per_page=params.per_page, engine=self.name)
+        if params.is_empty:
+            response.facets = build_facets({}, {}, {}, params)
+            return response
+        now = timezone.now()
+        visible = content.visible_q()
+        hit_ids, title_ids, rank = None, set(), {}
+        if params.q:
+            ranked, title_ids = self._hits(params.q, visible)
+            rank = {pk: i for i, pk in enumerate(ranked)}
+            hit_ids = ranked
+        ctx = _Context(params, hit_ids, now, visible)
+
+        # Rows: every filter but the type's; they give the type facet and the results.
+        type_counts, rows = {}, []
+        for key in TYPES:
+            qs = FILTERS[key].queryset(ctx)
+            if qs is None:
+                type_counts[key] = 0
+                continue
+            found = list(qs.values_list("pk", "search_current", "first_published_at"))
+            type_counts[key] = len(found)
+            if not params.types or key in params.types:
+                rows.extend((key, *row) for row in found)
+
+        selected_types = [t for t in TYPES if not params.types or t in params.types]
+        category_counts, area_counts = Counter(), Counter()
+        for key in selected_types:
+            f = FILTERS[key]
+            if f.has_category:
+                qs = f.queryset(ctx, skip="category")
+                if qs is not None:
+                    for row in (
+                        qs.exclude(search_category__isnull=True)
+                        .exclude(search_category="")
+                        .order_by()
+                        .values("search_category")
+                        .annotate(n=Count("pk", distinct=True))
+                    ):
+                        category_counts[row["search_category"]] += row["n"]
+            if f.has_area:
+                qs = f.queryset(ctx, skip="area")
+                if qs is not None:
+                    area_counts.update(f.area_counts(qs))
+
+        def order(row):
+            key, pk, current, published = row
+            return (
+                0 if current else 1,
+                0 if pk in title_ids else 1,
+                rank.get(pk, 0),
+                -(published.timestamp() if published else 0),
+                -pk,
+            )
+
+        rows.sort(key=order)
+        response.count = len(rows)
+        start = (params.page - 1) * params.per_page
+        page_rows = rows[start : start + params.per_page]
+        response.results = self._cards(page_rows, params.q, now)
+        response.facets = build_facets(type_counts, category_counts, area_counts, params)
+        if response.count == 0 and params.q:
+            response.suggestions = self.did_you_mean(params.q)
+        return response
+
+    def _cards(self, rows, q, now):
+        by_type = defaultdict(list)
+        for key, pk, *_ in rows:
+            by_type[key].append(pk)
+        loaded = {key: content.load(key, pks, now) for key, pks in by_type.items()}
+        terms = [*q.lower().split(), *synonyms.related_terms(q)] if q else []
+        cards = []
+        for key, pk, *_ in rows:
+            page = loaded[key].get(pk)
+            if page is None:
+                continue
+            data = content.card(page, key, now)
+            data["snippet"] = content.highlight(
+                [page.summary, content.body_text(page, key)], terms
+            )
+            cards.append(data)
+        return cards
+
+    # --- Suggestions -----------------------------------------------------------------
+
+    def _vocabulary(self):
+        words = cache.get(VOCABULARY_KEY)
+        if words is None:
+            titles = self._pages(content.visible_q()).values_list("title", flat=True)
+            words = set()
+            for title in titles:
+                words.update(w.lower() for w in content.WORD_RE.findall(title) if len(w) > 2)
+            for group in synonyms.groups():
+                for term in group:
+                    words.update(w for w in term.split() if len(w) > 2)
+            words = sorted(words)
+            cache.set(VOCABULARY_KEY, words, 300)
+        return words
+
+    def did_you_mean(self, q):
+        """The query with unknown words replaced by the closest known ones, if any."""
+        vocabulary = self._vocabulary()
+        known = set(vocabulary)
+        corrected, changed = [], False
+        for word in q.lower().split():
+            if len(word) > 2 and word not in known:
+                close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
+                if close:
+                    corrected.append(close[0])
+                    changed = True
+                    continue
+            corrected.append(word)
+        return [" ".join(corrected)] if changed else []
+
+    def suggest(self, q, limit=8):
+        """Titles that start like q, for autocomplete."""
+        pages = self._pages(content.visible_q())
+        results = self.backend.autocomplete(q, pages, operator="and")
+        out = []
+        for page in results[:limit]:
+            out.append(
+                {
+                    "title": page.title,
+                    "url": page.get_url(),
+                    "type": content.type_of_content_type(page.content_type_id),
+                }
+            )
+        return out
+
+
+def invalidate_vocabulary():
+    cache.delete(VOCABULARY_KEY)
