@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageViewRestriction
 
 from community.membership import with_member_counts
@@ -75,13 +76,13 @@ def load(type_key, pks, now=None):
     if type_key == "program":
         qs = ProgramPage.objects.prefetch_related("areas__parent", "tags")
     elif type_key == "event":
-        qs = EventPage.objects.with_counts(now).select_related(
-            "area__parent", "organising_program"
-        )
+        qs = EventPage.objects.with_counts(now).select_related("area__parent", "organising_program")
     elif type_key == "group":
-        qs = with_member_counts(CommunityGroupPage.objects.all()).select_related(
-            "area__parent", "related_program"
-        ).prefetch_related("tags")
+        qs = (
+            with_member_counts(CommunityGroupPage.objects.all())
+            .select_related("area__parent", "related_program")
+            .prefetch_related("tags")
+        )
     else:
         qs = ArticlePage.objects.all()
     return {page.pk: page for page in qs.filter(pk__in=pks)}
@@ -112,7 +113,6 @@ def card(page, type_key=None, now=None):
     data = {
         "id": page.pk,
         "type": type_key,
-        "type_label": str(TYPE_LABELS[type_key]),
         "title": page.title,
         "url": page.get_url(),
         "summary": page.summary,
@@ -157,14 +157,33 @@ def card(page, type_key=None, now=None):
             area=_area_name(page.area),
             area_slugs=[page.area.slug] if page.area else [],
             member_count=count,
-            is_current=True,
             is_open=page.member_limit is None or count < page.member_limit,
         )
     else:
         data.update(date=_iso(page.date))
+    return with_labels(data)
+
+
+EVENT_STATUS_LABELS = {
+    "upcoming": _("Upcoming"),
+    "past": _("Finished"),
+    "cancelled": _("Cancelled"),
+}
+
+
+def with_labels(data):
+    """Labels in the current language, from the codes (both engines call this)."""
+    category, status = data.get("category"), data.get("status")
+    data["type_label"] = str(TYPE_LABELS.get(data.get("type"), ""))
     data["category_label"] = (
-        str(ProgramCategory(data["category"]).label) if data["category"] else None
+        str(ProgramCategory(category).label) if category in ProgramCategory.values else None
     )
+    if data.get("type") == "program" and status in ProgramStatus.values:
+        data["status_label"] = str(ProgramStatus(status).label)
+    elif data.get("type") == "event" and status in EVENT_STATUS_LABELS:
+        data["status_label"] = str(EVENT_STATUS_LABELS[status])
+    else:
+        data["status_label"] = None
     return data
 
 

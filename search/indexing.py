@@ -105,14 +105,18 @@ def update_group_members(group):
     )
 
 
-@_guard
-def push_synonyms():
-    """Send the staff-edited synonyms to the cluster's synonym set (reloads analyzers)."""
+def put_synonyms(client):
+    """Send the staff-edited synonyms to the cluster's synonym set; Elasticsearch
+    reloads the search analyzers that use it (no reindexing)."""
     rules = [{"id": f"rule-{i}", "synonyms": rule} for i, rule in enumerate(synonyms.es_rules())]
     if not rules:
-        # An empty set is valid but a synonym_graph filter needs at least one rule.
         rules = [{"id": "rule-0", "synonyms": "balai, balai warga"}]
-    get_client().synonyms.put_synonym(id=synonym_set_name(), synonyms_set=rules)
+    client.synonyms.put_synonym(id=synonym_set_name(), synonyms_set=rules)
+
+
+@_guard
+def push_synonyms():
+    put_synonyms(get_client())
 
 
 # --- Rebuild ------------------------------------------------------------------------------

@@ -56,8 +56,10 @@ class Synonym(models.Model):
         for term in terms:
             if not TERM_RE.match(term) or "=>" in term:
                 raise ValidationError(
-                    {"terms": _("Use only letters, numbers, spaces and hyphens: %(term)s")
-                     % {"term": term}}
+                    {
+                        "terms": _("Use only letters, numbers, spaces and hyphens: %(term)s")
+                        % {"term": term}
+                    }
                 )
         # Store them tidy, one group per line.
         self.terms = ", ".join(terms)

@@ -171,8 +171,7 @@ def parse_params(data):
     q = " ".join(q.split())
     if len(q) > MAX_QUERY_LENGTH:
         raise SearchInputError(
-            _("The search text is too long (at most %(n)d characters).")
-            % {"n": MAX_QUERY_LENGTH},
+            _("The search text is too long (at most %(n)d characters).") % {"n": MAX_QUERY_LENGTH},
             "q",
         )
     types = _values(data, "type")
@@ -186,9 +185,7 @@ def parse_params(data):
     categories = _values(data, "category")
     for value in categories:
         if value not in ProgramCategory.values:
-            raise SearchInputError(
-                _("Unknown category: %(value)s.") % {"value": value}, "category"
-            )
+            raise SearchInputError(_("Unknown category: %(value)s.") % {"value": value}, "category")
     areas = _values(data, "area")
     for value in areas:
         if not SLUG_RE.match(value) or len(value) > 160:

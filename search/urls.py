@@ -1,1 +1,7 @@
-urlpatterns = []
+from django.urls import path
+
+from search import views
+
+app_name = "search"
+
+urlpatterns = [path("cari/", views.search_page, name="search")]

@@ -317,9 +317,7 @@ class DatabaseEngine:
             if page is None:
                 continue
             data = content.card(page, key, now)
-            data["snippet"] = content.highlight(
-                [page.summary, content.body_text(page, key)], terms
-            )
+            data["snippet"] = content.highlight([page.summary, content.body_text(page, key)], terms)
             cards.append(data)
         return cards
 

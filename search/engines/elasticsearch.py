@@ -14,6 +14,7 @@ from elasticsearch_dsl import FacetedSearch, Q, Search, TermsFacet
 from elasticsearch_dsl.query import MatchAll
 
 from pages.models import Area
+from search.content import with_labels
 from search.documents import alias_name
 from search.engines.database import DatabaseEngine
 from search.es import connection_alias
@@ -198,7 +199,6 @@ def _card(hit):
         "url": data.get("url"),
         "summary": data.get("summary"),
         "category": data.get("category"),
-        "category_label": data.get("category_label"),
         "area": data.get("area"),
         "area_slugs": data.get("area_slugs") or [],
         "status": data.get("status"),
@@ -209,11 +209,8 @@ def _card(hit):
         "is_current": data.get("is_current", True),
         "is_open": data.get("is_open", False),
     }
-    from search.service import TYPE_LABELS
-
-    card["type_label"] = str(TYPE_LABELS.get(card["type"], ""))
     card["snippet"] = _snippet(hit)
-    return card
+    return with_labels(card)
 
 
 def _did_you_mean(response, q):

@@ -1,0 +1,17 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from search.models import Synonym
+
+
+class SynonymViewSet(SnippetViewSet):
+    model = Synonym
+    icon = "search"
+    menu_label = _("Search synonyms")
+    list_display = ["__str__", "note", "updated_at"]
+    search_fields = None
+    ordering = ["terms"]
+
+
+register_snippet(SynonymViewSet)
