@@ -61,6 +61,7 @@ def on_domain_error(request, exc):
 api.add_router("/groups/", community_router)
 api.add_router("/me/", user_router)
 api.add_router("/events/", events_router)
+api.add_router("/me/enrollments/", "events.api.me_router")
 api.add_router("/search/", search_router)
 
 wagtail_api = WagtailAPIRouter("wagtailapi")

@@ -6,3 +6,17 @@ class EventsConfig(AppConfig):
     name = "events"
     label = "events"
     verbose_name = _("Events and enrollment")
+
+    def ready(self):
+        from community import personal_data
+        from community.signals import account_deleting
+        from events.personal_data import enrollments_data
+
+        personal_data.register("enrollments", enrollments_data)
+        account_deleting.connect(_release_enrollments, dispatch_uid="events_release_enrollments")
+
+
+def _release_enrollments(sender, user, **kwargs):
+    from events.enrollment import release_enrollments
+
+    release_enrollments(user)

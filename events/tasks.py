@@ -1,0 +1,65 @@
+"""Background tasks (django-tasks). The worker: `python manage.py db_worker`."""
+
+import logging
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django_tasks import task
+
+from events.enrollment import _send_mail
+from events.models import Enrollment, EventSession, ReminderSent
+
+logger = logging.getLogger("balai.events")
+
+REMINDER_WINDOW = timedelta(hours=24)
+
+
+def sessions_due_for_reminders(now=None):
+    """Sessions of live, not cancelled events that start within the next 24 hours."""
+    now = now or timezone.now()
+    return EventSession.objects.filter(
+        starts_at__gt=now,
+        starts_at__lte=now + REMINDER_WINDOW,
+        event__live=True,
+        event__is_cancelled=False,
+    )
+
+
+@task()
+def send_session_reminders(session_id):
+    """E-mail every confirmed participant of one session, at most once each: the
+    ReminderSent row is inserted (unique per session and enrollment) before sending."""
+    session = EventSession.objects.select_related("event").filter(pk=session_id).first()
+    if session is None or session.event.is_cancelled or session.starts_at <= timezone.now():
+        return 0
+    sent = 0
+    enrollments = Enrollment.objects.filter(
+        event_id=session.event_id, status=Enrollment.Status.CONFIRMED
+    ).select_related("user", "event")
+    for enrollment in enrollments:
+        try:
+            with transaction.atomic():
+                ReminderSent.objects.create(session=session, enrollment=enrollment)
+        except IntegrityError:
+            continue  # already reminded
+        if _send_mail("reminder", enrollment, session=session):
+            sent += 1
+    logger.info("Session %s: %s reminder(s) sent", session_id, sent)
+    return sent
+
+
+def enqueue_due_reminders(now=None):
+    """Enqueue one task per session that still has someone to remind. Returns the
+    number of tasks enqueued."""
+    count = 0
+    for session in sessions_due_for_reminders(now):
+        pending = (
+            Enrollment.objects.filter(event_id=session.event_id, status=Enrollment.Status.CONFIRMED)
+            .exclude(pk__in=ReminderSent.objects.filter(session=session).values("enrollment"))
+            .exists()
+        )
+        if pending:
+            send_session_reminders.enqueue(session.pk)
+            count += 1
+    return count

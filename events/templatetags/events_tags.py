@@ -1,0 +1,50 @@
+from django import template
+from django.utils import timezone
+
+from community.membership import is_group_leader
+
+register = template.Library()
+
+
+@register.inclusion_tag("events/tags/upcoming_events.html", takes_context=True)
+def upcoming_events(context, limit=3, group=None):
+    """The next few public events (optionally one group's), for the home and group pages."""
+    from events.views import listing_queryset, public_events
+
+    events = public_events()
+    if group is not None:
+        events = events.filter(organising_group=group)
+    events = (
+        listing_queryset(events)
+        .filter(next_starts_at__isnull=False)
+        .order_by("next_starts_at", "pk")[:limit]
+    )
+    from events.models import EventIndexPage
+
+    index = EventIndexPage.objects.live().first()
+    return {
+        "request": context.get("request"),
+        "events": list(events),
+        "index": index,
+        "group": group,
+    }
+
+
+@register.inclusion_tag("events/tags/group_event_links.html", takes_context=True)
+def group_event_links(context, group):
+    """On a group page: its upcoming events, its calendar, and for its leaders
+    "Buat kegiatan" and the list of the group's events with their approval status."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {
+        "request": request,
+        "group": group,
+        "is_leader": bool(user and is_group_leader(group, user)),
+    }
+
+
+@register.filter
+def local_dt(value, fmt="%d-%m-%Y %H.%M"):
+    if not value:
+        return ""
+    return timezone.localtime(value).strftime(fmt)

@@ -1,0 +1,563 @@
+"""HTML views for events. Thin: rules live in events.enrollment and events.posting."""
+
+import csv
+import io
+import json
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Max, OuterRef, Prefetch, Subquery
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from community.membership import led_group_ids
+from community.models import CommunityGroupPage
+from config.errors import DomainError
+from events import enrollment as rules
+from events.calendar import build_calendar, calendar_response
+from events.filters import EventFilter
+from events.forms import CheckInForm, EventCreateForm, SessionForm
+from events.models import (
+    Attendance,
+    CalendarFeed,
+    Enrollment,
+    EventPage,
+    EventSession,
+)
+from events.posting import group_events_with_status, propose_event, require_leader
+from pages.models import paginate, with_card_images
+
+
+def listing_queryset(queryset=None, now=None):
+    """Events as listings show them: counts annotated, organisers joined, sessions and
+    card images prefetched. A constant number of queries however many events."""
+    queryset = queryset if queryset is not None else EventPage.objects.all()
+    return with_card_images(
+        queryset.with_counts(now)
+        .select_related("organising_group", "organising_program", "area")
+        .prefetch_related(Prefetch("sessions", EventSession.objects.order_by("starts_at")))
+    )
+
+
+def public_events():
+    return EventPage.objects.live().public()
+
+
+# --- Wagtail page contexts ---------------------------------------------------------------
+
+
+def event_index_context(index_page, request):
+    archive = request.GET.get("arsip") == "1"
+    events = listing_queryset(public_events())
+    if archive:
+        events = events.filter(next_starts_at__isnull=True).order_by("-last_ends_at", "-pk")
+    else:
+        events = events.filter(next_starts_at__isnull=False).order_by("next_starts_at", "pk")
+    event_filter = EventFilter(request.GET or None, queryset=events, request=request)
+    return {
+        "filter": event_filter,
+        "events": paginate(request, event_filter.qs),
+        "archive": archive,
+    }
+
+
+def json_ld(event, request, sessions):
+    """schema.org Event, as search engines and map apps read it."""
+    if not sessions:
+        return ""
+    first, last = sessions[0], sessions[-1]
+    base = request.build_absolute_uri("/").rstrip("/")
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "startDate": timezone.localtime(first.starts_at).isoformat(),
+        "endDate": timezone.localtime(last.ends_at).isoformat(),
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "eventStatus": "https://schema.org/EventCancelled"
+        if event.is_cancelled
+        else "https://schema.org/EventScheduled",
+        "location": {
+            "@type": "Place",
+            "name": first.venue,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": first.venue,
+                "addressLocality": str(event.area) if event.area_id else "",
+                "addressCountry": "ID",
+            },
+        },
+        "url": base + (event.url or ""),
+        "isAccessibleForFree": True,
+        "offers": {
+            "@type": "Offer",
+            "price": "0",
+            "priceCurrency": "IDR",
+            "url": base + (event.url or ""),
+            "availability": "https://schema.org/SoldOut"
+            if event.is_full
+            else "https://schema.org/InStock",
+        },
+    }
+    if len(sessions) > 1:
+        data["subEvent"] = [
+            {
+                "@type": "Event",
+                "name": f"{event.title} ({n}/{len(sessions)})",
+                "startDate": timezone.localtime(s.starts_at).isoformat(),
+                "endDate": timezone.localtime(s.ends_at).isoformat(),
+                "location": {"@type": "Place", "name": s.venue, "address": s.venue},
+            }
+            for n, s in enumerate(sessions, start=1)
+        ]
+    organiser = event.organiser
+    if organiser is not None:
+        data["organizer"] = {
+            "@type": "Organization",
+            "name": organiser.title,
+            "url": base + (organiser.url or ""),
+        }
+    if event.hero_image_id:
+        rendition = event.hero_image.get_rendition("fill-1200x675|format-jpeg")
+        data["image"] = [request.build_absolute_uri(rendition.url)]
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    # Nothing inside may close the <script> element.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(text)  # noqa: S308 - escaped above
+
+
+def event_page_context(event, request):
+    counts = (
+        EventPage.objects.filter(pk=event.pk)
+        .with_counts()
+        .values("confirmed_count", "waitlist_count")
+        .first()
+    ) or {"confirmed_count": 0, "waitlist_count": 0}
+    event.confirmed_count = counts["confirmed_count"]
+    event.waitlist_count = counts["waitlist_count"]
+    sessions = list(event.sessions.order_by("starts_at", "pk"))
+    user = request.user
+    state = rules.state_for(event, user)
+    problem = None
+    if user.is_authenticated and not state.is_active:
+        problem = rules.enrollment_problem(event, user)
+    return {
+        "sessions": sessions,
+        "state": state,
+        "problem": problem,
+        "can_manage": rules.can_manage(event, user),
+        "json_ld": json_ld(event, request, sessions),
+        "now": timezone.now(),
+    }
+
+
+# --- Enrolling ---------------------------------------------------------------------------
+
+
+def _event_or_404(event_id, live_only=True):
+    queryset = EventPage.objects.live().public() if live_only else EventPage.objects.all()
+    return get_object_or_404(queryset.select_related("organising_group"), pk=event_id)
+
+
+def _back(request, event):
+    target = request.POST.get("next") or ""
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect(event.url)
+
+
+@require_POST
+def enroll_view(request, event_id):
+    event = _event_or_404(event_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(event.url)
+    try:
+        state = rules.enroll(event, request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return _back(request, event)
+    if state.status == Enrollment.Status.CONFIRMED:
+        messages.success(request, _("You are enrolled. See you there!"))
+    else:
+        messages.warning(
+            request,
+            _("The activity is full: you are on the waiting list (number %(n)s).")
+            % {"n": state.position},
+        )
+    return _back(request, event)
+
+
+@require_POST
+def cancel_view(request, event_id):
+    event = _event_or_404(event_id, live_only=False)
+    if not request.user.is_authenticated:
+        return redirect_to_login(event.url)
+    try:
+        rules.cancel(event, request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return _back(request, event)
+    messages.success(request, _("Your enrollment has been cancelled."))
+    return _back(request, event)
+
+
+# --- Kegiatan saya -------------------------------------------------------------------------
+
+
+def my_enrollments_queryset(user):
+    last_end = (
+        EventSession.objects.filter(event=OuterRef("event"))
+        .order_by()
+        .values("event")
+        .annotate(m=Max("ends_at"))
+        .values("m")[:1]
+    )
+    return (
+        Enrollment.objects.filter(user=user)
+        .exclude(status=Enrollment.Status.CANCELLED)
+        .with_position()
+        .annotate(last_ends_at=Subquery(last_end))
+        .select_related("event", "event__organising_group", "event__organising_program")
+        .prefetch_related(
+            Prefetch("event__sessions", EventSession.objects.order_by("starts_at")),
+        )
+        .order_by("-last_ends_at")
+    )
+
+
+@login_required
+def my_enrollments(request):
+    now = timezone.now()
+    enrollments = list(my_enrollments_queryset(request.user))
+    upcoming = [e for e in enrollments if e.last_ends_at and e.last_ends_at >= now]
+    upcoming.reverse()
+    past = [e for e in enrollments if not (e.last_ends_at and e.last_ends_at >= now)]
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    feed_url = (
+        request.build_absolute_uri(f"/kalender/{feed.token}.ics") if feed is not None else None
+    )
+    return render(
+        request,
+        "events/my_enrollments.html",
+        {"upcoming": upcoming, "past": past, "feed_url": feed_url, "now": now},
+    )
+
+
+@login_required
+@require_POST
+def calendar_feed_token(request):
+    """Create, regenerate (revoking the old URL) or revoke the private feed."""
+    action = request.POST.get("action")
+    CalendarFeed.objects.filter(user=request.user).delete()
+    if action == "revoke":
+        messages.success(request, _("Your private calendar link no longer works."))
+    else:
+        CalendarFeed.objects.create(user=request.user)
+        messages.success(
+            request,
+            _("Your private calendar link is ready. Any older link no longer works."),
+        )
+    return redirect("events:my_enrollments")
+
+
+@login_required
+@require_GET
+def check_in_qr(request, enrollment_id):
+    enrollment = get_object_or_404(
+        Enrollment.objects.select_related("event__organising_group"), pk=enrollment_id
+    )
+    if enrollment.user_id != request.user.pk and not rules.can_manage(
+        enrollment.event, request.user
+    ):
+        raise Http404
+    image = qrcode.make(
+        enrollment.check_in_code,
+        image_factory=qrcode.image.svg.SvgPathImage,
+        box_size=12,
+        border=2,
+    )
+    buffer = io.BytesIO()
+    image.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+# --- Calendars -------------------------------------------------------------------------------
+
+
+@require_GET
+def event_calendar(request, event_id):
+    event = get_object_or_404(
+        EventPage.objects.live().public().prefetch_related("sessions"), pk=event_id
+    )
+    return calendar_response(build_calendar(event.title, [event]), f"{event.slug}.ics")
+
+
+@require_GET
+def group_calendar(request, group_id):
+    group = get_object_or_404(CommunityGroupPage.objects.live().public(), pk=group_id)
+    since = timezone.now() - timezone.timedelta(days=90)
+    events = (
+        public_events()
+        .filter(organising_group=group)
+        .with_counts()
+        .filter(last_ends_at__gte=since)
+        .prefetch_related("sessions")
+    )
+    return calendar_response(build_calendar(group.title, events), f"{group.slug}.ics")
+
+
+@require_GET
+def personal_calendar(request, token):
+    feed = CalendarFeed.objects.filter(token=token).select_related("user").first()
+    if feed is None:
+        raise Http404
+    enrollments = (
+        Enrollment.objects.filter(
+            user=feed.user,
+            status__in=[Enrollment.Status.CONFIRMED, Enrollment.Status.WAITLISTED],
+        )
+        .select_related("event")
+        .prefetch_related("event__sessions")
+    )
+    statuses = {e.event_id: e.status for e in enrollments}
+    events = [e.event for e in enrollments]
+    return calendar_response(build_calendar(_("My activities"), events, statuses), "kegiatan.ics")
+
+
+# --- Running an event (leaders and staff) --------------------------------------------------
+
+
+def _managed_event(request, event_id):
+    event = _event_or_404(event_id, live_only=False)
+    if not rules.can_manage(event, request.user):
+        raise PermissionDenied
+    return event
+
+
+def _roster(event):
+    enrollments = list(
+        Enrollment.objects.filter(event=event)
+        .exclude(status=Enrollment.Status.CANCELLED)
+        .with_position()
+        .select_related("user")
+        .prefetch_related("attendances")
+        .order_by("status", "requested_at", "pk")
+    )
+    confirmed = [e for e in enrollments if e.status == Enrollment.Status.CONFIRMED]
+    waitlist = sorted(
+        (e for e in enrollments if e.status == Enrollment.Status.WAITLISTED),
+        key=lambda e: e.waitlist_position,
+    )
+    return confirmed, waitlist
+
+
+def _login_first(view):
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
+@_login_first
+@require_GET
+def roster(request, event_id):
+    event = _managed_event(request, event_id)
+    confirmed, waitlist = _roster(event)
+    sessions = list(event.sessions.order_by("starts_at", "pk"))
+    for enrollment in confirmed:
+        present = {a.session_id for a in enrollment.attendances.all()}
+        enrollment.attended = sum(1 for s in sessions if s.pk in present)
+    return render(
+        request,
+        "events/roster.html",
+        {
+            "event": event,
+            "confirmed": confirmed,
+            "waitlist": waitlist,
+            "sessions": sessions,
+            "check_in_form": CheckInForm(),
+        },
+    )
+
+
+@_login_first
+@require_GET
+def roster_csv(request, event_id):
+    event = _managed_event(request, event_id)
+    confirmed, waitlist = _roster(event)
+    sessions = list(event.sessions.order_by("starts_at", "pk"))
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # Excel opens UTF-8 correctly with a BOM
+    writer = csv.writer(buffer)
+    writer.writerow(
+        [
+            _("Name"),
+            _("E-mail"),
+            _("Status"),
+            _("Waiting list number"),
+            _("Enrolled at"),
+            _("Check-in code"),
+            *[timezone.localtime(s.starts_at).strftime("%d-%m-%Y %H.%M") for s in sessions],
+        ]
+    )
+    for enrollment in [*confirmed, *waitlist]:
+        present = {a.session_id for a in enrollment.attendances.all()}
+        writer.writerow(
+            [
+                _csv_safe(enrollment.user.get_full_name()),
+                _csv_safe(enrollment.user.email),
+                enrollment.get_status_display(),
+                enrollment.waitlist_position or "",
+                timezone.localtime(enrollment.requested_at).strftime("%d-%m-%Y %H.%M"),
+                enrollment.check_in_code,
+                *[_("present") if s.pk in present else "" for s in sessions],
+            ]
+        )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="peserta-{event.slug}.csv"'
+    return response
+
+
+def _csv_safe(value):
+    """Keep spreadsheet programs from running a name like '=HYPERLINK(...)' as a formula."""
+    value = str(value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@_login_first
+def attendance(request, event_id, session_id):
+    event = _managed_event(request, event_id)
+    session = rules.session_of(event, session_id)
+    check_in_form = CheckInForm()
+    if request.method == "POST":
+        if "code" in request.POST:
+            check_in_form = CheckInForm(request.POST)
+            if check_in_form.is_valid():
+                try:
+                    enrollment = rules.check_in(
+                        session, check_in_form.cleaned_data["code"], request.user
+                    )
+                except DomainError as error:
+                    check_in_form.add_error("code", error.message)
+                else:
+                    messages.success(
+                        request,
+                        _("%(name)s is marked present.")
+                        % {"name": enrollment.user.get_full_name()},
+                    )
+                    return redirect(request.path)
+        else:
+            ids = [v for v in request.POST.getlist("present") if v.isdigit()]
+            count = rules.record_attendance(session, ids, request.user)
+            messages.success(request, _("Attendance saved: %(n)s present.") % {"n": count})
+            return redirect(request.path)
+    confirmed, _waitlist = _roster(event)
+    present = set(
+        Attendance.objects.filter(session=session).values_list("enrollment_id", flat=True)
+    )
+    return render(
+        request,
+        "events/attendance.html",
+        {
+            "event": event,
+            "session": session,
+            "confirmed": confirmed,
+            "present": present,
+            "check_in_form": check_in_form,
+        },
+        status=400 if check_in_form.errors else 200,
+    )
+
+
+# --- Leaders post events -----------------------------------------------------------------------
+
+
+def _led_group(request, group_id):
+    group = get_object_or_404(CommunityGroupPage.objects.select_related("area"), pk=group_id)
+    try:
+        require_leader(group, request.user)
+    except DomainError:
+        raise PermissionDenied from None
+    return group
+
+
+def _session_formset(data=None, rows=1):
+    from django.forms import formset_factory
+
+    formset_class = formset_factory(
+        SessionForm,
+        extra=max(rows - 1, 0),
+        min_num=1,
+        validate_min=True,
+        max_num=30,
+        validate_max=True,
+    )
+    return formset_class(data, prefix="sesi")
+
+
+@_login_first
+def create_event(request, group_id):
+    group = _led_group(request, group_id)
+    try:
+        rows = min(max(int(request.GET.get("sesi", 1)), 1), 30)
+    except ValueError:
+        rows = 1
+    if request.method == "POST":
+        form = EventCreateForm(request.POST)
+        sessions = _session_formset(request.POST)
+        if form.is_valid() and sessions.is_valid():
+            session_data = [f.cleaned_data for f in sessions.forms if f.cleaned_data]
+            if session_data:
+                propose_event(group, request.user, form.cleaned_data, session_data)
+                messages.success(
+                    request,
+                    _(
+                        "Thank you. The activity was sent to the office staff for approval; "
+                        "it appears on the site once they publish it."
+                    ),
+                )
+                return redirect("events:group_events", group_id=group.pk)
+            sessions.non_form_errors().append(_("Add at least one session."))
+    else:
+        form = EventCreateForm()
+        sessions = _session_formset(rows=rows)
+    return render(
+        request,
+        "events/event_create.html",
+        {"group": group, "form": form, "sessions": sessions, "more_rows": rows + 1},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@_login_first
+@require_GET
+def group_events(request, group_id):
+    group = _led_group(request, group_id)
+    return render(
+        request,
+        "events/group_events.html",
+        {"group": group, "events": group_events_with_status(group)},
+    )
+
+
+@_login_first
+@require_GET
+def led_groups(request):
+    """Where a leader finds "Buat kegiatan" for each group they lead."""
+    groups = CommunityGroupPage.objects.filter(pk__in=led_group_ids(request.user)).order_by("title")
+    return render(request, "events/led_groups.html", {"groups": groups})
