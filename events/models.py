@@ -322,8 +322,6 @@ class EnrollmentQuerySet(models.QuerySet):
 
 
 class Enrollment(models.Model):
-    objects = EnrollmentQuerySet.as_manager()
-
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITLISTED = "waitlisted", _("On the waiting list")
@@ -340,6 +338,8 @@ class Enrollment(models.Model):
     check_in_code = models.CharField(
         _("check-in code"), max_length=16, unique=True, default=new_check_in_code
     )
+
+    objects = EnrollmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("enrollment")
@@ -390,6 +390,9 @@ class ReminderSent(models.Model):
                 fields=["session", "enrollment"], name="reminder_once_per_session_enrollment"
             )
         ]
+
+    def __str__(self):
+        return f"{self.enrollment_id} @ {self.session_id}"
 
 
 def new_feed_token():
