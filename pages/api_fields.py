@@ -9,7 +9,7 @@ class ImageRenditionsField(serializers.Field):
     """An image as alt text plus WebP rendition URLs (small, medium, large)."""
 
     def to_representation(self, image):
-        return image_api_representation(image)
+        return image_api_representation(image, self.context.get("request"))
 
 
 class NamesField(serializers.Field):

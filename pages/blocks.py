@@ -18,24 +18,39 @@ API_IMAGE_SPECS = {
 }
 
 
-def image_api_representation(image):
-    """An image as the API shows it: alt text and WebP renditions by size."""
+def image_api_representation(image, request=None):
+    """An image as the API shows it: alt text and WebP renditions by size.
+
+    `url` is the rendition's own address (relative when media is served by this site);
+    `full_url` is absolute, built from the request, for apps on another host.
+    """
     if image is None:
         return None
     renditions = image.get_renditions(*API_IMAGE_SPECS.values())
+
+    def absolute(url):
+        if request is None or "://" in url:
+            return url
+        return request.build_absolute_uri(url)
+
     return {
         "id": image.pk,
         "title": image.title,
-        "alt": image.default_alt_text or image.title,
+        "alt": image.default_alt_text,
         "renditions": {
             name: {
                 "url": renditions[spec].url,
+                "full_url": absolute(renditions[spec].url),
                 "width": renditions[spec].width,
                 "height": renditions[spec].height,
             }
             for name, spec in API_IMAGE_SPECS.items()
         },
     }
+
+
+def request_from(context):
+    return context.get("request") if context else None
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -62,7 +77,7 @@ class CaptionedImageBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         return {
-            "image": image_api_representation(value["image"]),
+            "image": image_api_representation(value["image"], request_from(context)),
             "caption": value["caption"],
             "attribution": value["attribution"],
         }

@@ -1,22 +1,49 @@
-"""Filters for listings; the same FilterSet serves the HTML page and any API."""
+"""Filters for listings; the same FilterSet serves the HTML page and any API.
+
+Query parameters are Indonesian words (`kategori`, `wilayah`, `status`) because they
+show in the address bar. Bad values never break the page: an unknown value makes that
+one field invalid (the form says so) and the other filters still apply.
+"""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from pages.models import Area, ProgramCategory, ProgramPage, ProgramStatus
 
+INDENT = "\u2003"  # an em space: shows the hierarchy inside a plain <select>
+
 
 def area_choices():
-    return Area.objects.filter(level__lte=Area.Level.VILLAGE)
+    """Every area in tree order (kota, its kecamatan, their kelurahan, their RWs),
+    indented by level, so a resident can pick the RW they live in."""
+    areas = list(Area.objects.only("pk", "name", "slug", "level", "parent"))
+    children = {}
+    for area in areas:
+        children.setdefault(area.parent_id, []).append(area)
+    choices = []
+
+    def walk(parent_id, depth):
+        for area in sorted(children.get(parent_id, []), key=lambda a: a.name):
+            choices.append((area.slug, INDENT * depth + area.name))
+            walk(area.pk, depth + 1)
+
+    walk(None, 0)
+    return choices
 
 
-class AreaFilter(django_filters.ModelChoiceFilter):
-    """Matches an area, the areas around it and the areas inside it."""
+class AreaFilter(django_filters.ChoiceFilter):
+    """Matches an area, the areas around it and the areas inside it (Area.related_ids):
+    filtering by a kelurahan finds programs for its kecamatan, its kota and its RWs."""
 
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.filter(**{f"{self.field_name}__in": value.related_ids()}).distinct()
+        area = Area.objects.filter(slug=value).first()
+        if area is None:
+            return qs.none()
+        ids = area.related_ids()
+        matching = ProgramPage.objects.filter(areas__in=ids).values("pk")
+        return qs.filter(pk__in=matching)
 
 
 class ProgramFilter(django_filters.FilterSet):
@@ -26,18 +53,17 @@ class ProgramFilter(django_filters.FilterSet):
         label=_("Category"),
         empty_label=_("All categories"),
     )
+    wilayah = AreaFilter(
+        field_name="areas",
+        choices=area_choices,
+        label=_("Area"),
+        empty_label=_("All areas"),
+    )
     status = django_filters.ChoiceFilter(
         field_name="status",
         choices=ProgramStatus.choices,
         label=_("Status"),
         empty_label=_("Any status"),
-    )
-    wilayah = AreaFilter(
-        field_name="areas",
-        queryset=area_choices,
-        label=_("Area"),
-        empty_label=_("All areas"),
-        to_field_name="slug",
     )
 
     class Meta:

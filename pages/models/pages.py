@@ -1,8 +1,9 @@
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Case, Prefetch, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -30,6 +31,26 @@ def with_card_images(queryset, field="hero_image"):
     return queryset.prefetch_related(Prefetch(field, queryset=images))
 
 
+def for_program_cards(queryset):
+    """Programs as listing cards show them: picture renditions and areas (with their
+    parent, for "RW 03, Kelurahan Pondok Labu") in a constant number of queries."""
+    from pages.models.snippets import Area
+
+    areas = Area.objects.select_related("parent")
+    return with_card_images(queryset).prefetch_related(Prefetch("areas", queryset=areas))
+
+
+def open_first(queryset):
+    """Open programs first, then those opening soon, then closed ones; newest first."""
+    rank = Case(
+        When(status=ProgramStatus.OPEN, then=0),
+        When(status=ProgramStatus.UPCOMING, then=1),
+        default=2,
+        output_field=models.IntegerField(),
+    )
+    return queryset.annotate(status_rank=rank).order_by("status_rank", "-first_published_at")
+
+
 def paginate(request, queryset, per_page=12):
     return Paginator(queryset, per_page).get_page(request.GET.get("halaman"))
 
@@ -37,7 +58,7 @@ def paginate(request, queryset, per_page=12):
 class ProgramCategory(models.TextChoices):
     CASH_ASSISTANCE = "cash_assistance", _("Cash assistance")
     HEALTH = "health", _("Health")
-    EDUCATION = "education", _("Education")
+    EDUCATION = "education", pgettext_lazy("program category", "Education")
     ECONOMY = "economy", _("Economy and enterprise")
     SKILLS_TRAINING = "skills_training", _("Skills training")
     SOCIAL_PROTECTION = "social_protection", _("Social protection")
@@ -72,9 +93,10 @@ class HomePage(HeroImageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         programs = ProgramPage.objects.live().public().descendant_of(self)
-        context["open_programs"] = with_card_images(
+        context["open_programs"] = for_program_cards(
             programs.filter(status=ProgramStatus.OPEN).order_by("-first_published_at")
         )[:6]
+        context["program_index"] = ProgramIndexPage.objects.live().child_of(self).first()
         context["latest_articles"] = with_card_images(
             ArticlePage.objects.live().public().descendant_of(self).order_by("-date")
         )[:3]
@@ -99,9 +121,7 @@ class ProgramIndexPage(Page):
         from pages.filters import ProgramFilter
 
         context = super().get_context(request, *args, **kwargs)
-        programs = with_card_images(
-            ProgramPage.objects.live().public().child_of(self).prefetch_related("areas")
-        )
+        programs = for_program_cards(open_first(ProgramPage.objects.live().public().child_of(self)))
         program_filter = ProgramFilter(request.GET or None, queryset=programs)
         context["filter"] = program_filter
         context["programs"] = paginate(request, program_filter.qs)

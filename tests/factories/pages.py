@@ -15,6 +15,14 @@ from pages.models import (
 )
 
 
+class ImageFactory(wagtail_factories.ImageFactory):
+    """A small real JPEG (Pillow), with alt text in `description`."""
+
+    title = factory.Sequence(lambda n: f"Gambar {n}")
+    description = factory.LazyAttribute(lambda o: f"Foto {o.title}")
+    file = factory.django.ImageField(width=320, height=180, color="green", format="JPEG")
+
+
 class AreaFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Area
@@ -44,12 +52,25 @@ class ProgramIndexPageFactory(wagtail_factories.PageFactory):
 class ProgramPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = ProgramPage
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Program {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.title))
     category = ProgramCategory.SKILLS_TRAINING
     status = ProgramStatus.OPEN
     summary = "Ringkasan program."
+
+    @factory.post_generation
+    def areas(self, create, extracted, **kwargs):
+        if extracted:
+            self.areas.set(extracted)
+            self.save()
+
+    @factory.post_generation
+    def partners(self, create, extracted, **kwargs):
+        if extracted:
+            self.partners.set(extracted)
+            self.save()
 
 
 class ArticleIndexPageFactory(wagtail_factories.PageFactory):

@@ -23,4 +23,7 @@ class Command(BaseCommand):
                 if find_spec(module_name) is None:
                     continue
                 import_module(module_name).seed(self)
+        from pages.demo import admin_login_line
+
         self.stdout.write(self.style.SUCCESS("Demo siap."))
+        self.stdout.write(admin_login_line())
