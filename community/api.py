@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema
 
 from community import membership as rules
 from community import personal_data
-from community.filters import GroupFilter
+from community.filters import GroupFilter, area_slug
 from community.forms import DeleteAccountForm, ProfileForm
 from community.models import CommunityGroupPage, Membership
 from config.api_auth import optional_auth, resident_auth
@@ -223,7 +223,7 @@ def list_groups(
     groups = rules.with_member_counts(
         CommunityGroupPage.objects.live().public().select_related("area__parent")
     ).order_by("title")
-    group_filter = GroupFilter({"q": q, "jenis": kind, "wilayah": area}, queryset=groups)
+    group_filter = GroupFilter({"q": q, "jenis": kind, "wilayah": area_slug(area)}, queryset=groups)
     if not group_filter.is_valid():
         raise DomainError(
             _("Unknown filter value: %(fields)s.")

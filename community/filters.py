@@ -1,40 +1,30 @@
-"""The group filters, shared by the group index page and GET /api/groups/."""
+"""The group filters, shared by the group index page and GET /api/groups/.
+
+Query parameters are Indonesian words (`jenis`, `wilayah`, `q`) because they show in
+the address bar. An unknown value makes that one field invalid (the form says so); the
+other filters still apply.
+"""
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from community.models import CommunityGroupPage
-from pages.filters import AreaFilter
+from pages.filters import area_choices
 from pages.models import Area
 
 
-class AreaChoiceField(forms.ModelChoiceField):
-    """An area by slug (what the HTML form sends) or by id (what an API client may send)."""
+class GroupAreaFilter(django_filters.ChoiceFilter):
+    """A group's area matches the chosen area, the areas around it and the areas inside
+    it (Area.related_ids): choosing the kelurahan finds the groups of its RWs."""
 
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        value = str(value).strip()
-        lookup = {"pk": value} if value.isdigit() else {"slug": value}
-        try:
-            return self.queryset.get(**lookup)
-        except (Area.DoesNotExist, ValueError):
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            ) from None
-
-    def label_from_instance(self, obj):
-        return str(obj)
-
-
-class GroupAreaFilter(AreaFilter):
-    field_class = AreaChoiceField
-
-
-def area_choices():
-    return Area.objects.select_related("parent").order_by("level", "parent__name", "name")
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        area = Area.objects.filter(slug=value).first()
+        if area is None:
+            return qs.none()
+        return qs.filter(area_id__in=area.related_ids())
 
 
 class GroupFilter(django_filters.FilterSet):
@@ -46,10 +36,9 @@ class GroupFilter(django_filters.FilterSet):
     )
     wilayah = GroupAreaFilter(
         field_name="area",
-        queryset=area_choices,
+        choices=area_choices,
         label=_("Area"),
         empty_label=_("All areas"),
-        to_field_name="slug",
     )
     q = django_filters.CharFilter(method="search", label=_("Name or topic"))
 
@@ -66,3 +55,11 @@ class GroupFilter(django_filters.FilterSet):
             | Q(summary__icontains=value)
             | Q(meeting_schedule__icontains=value)
         )
+
+
+def area_slug(value):
+    """The API accepts an area by slug or by id; the filter speaks slugs."""
+    value = str(value or "").strip()
+    if value.isdigit():
+        return Area.objects.filter(pk=int(value)).values_list("slug", flat=True).first() or value
+    return value

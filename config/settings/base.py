@@ -163,6 +163,17 @@ LOGIN_REDIRECT_URL = "/"
 
 ACCOUNT_ADAPTER = "community.adapters.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "community.forms.SignupExtraForm"  # adds the display name
+ACCOUNT_FORMS = {
+    name: f"community.account_forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "change_password": "ChangePasswordForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "add_email": "AddEmailForm",
+    }.items()
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
