@@ -52,9 +52,7 @@ def synonyms(db):
 @pytest.fixture
 def areas(db):
     city = AreaFactory(name="Jakarta Barat", slug="jakarta-barat", level=Area.Level.CITY)
-    district = AreaFactory(
-        name="Palmerah", slug="palmerah", level=Area.Level.DISTRICT, parent=city
-    )
+    district = AreaFactory(name="Palmerah", slug="palmerah", level=Area.Level.DISTRICT, parent=city)
     sukamaju = AreaFactory(
         name="Sukamaju", slug="sukamaju", level=Area.Level.VILLAGE, parent=district
     )
@@ -131,9 +129,9 @@ def kelurahan(home_page, areas, synonyms):
     )
     p["group_sewing"] = CommunityGroupPageFactory(
         parent=groups,
-        title="Kelompok Penjahit Sukamaju",
-        slug="kelompok-penjahit",
-        summary="Ibu-ibu penjahit berbagi order dan belajar bersama.",
+        title="Kelompok Usaha Konveksi Sukamaju",
+        slug="kelompok-konveksi",
+        summary="Ibu-ibu berbagi order konveksi dan belajar bersama.",
         area=areas["rw03"],
         related_program=p["sewing"],
         member_limit=2,
@@ -159,7 +157,7 @@ def kelurahan(home_page, areas, synonyms):
     )
     p["event_posyandu"] = make_event(
         events,
-        start_in=timedelta(days=10),
+        start_in=timedelta(days=20),
         title="Posyandu Balita Desember",
         slug="posyandu-desember",
         summary="Penimbangan dan vaksin balita.",
