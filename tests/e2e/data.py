@@ -63,9 +63,11 @@ class Kelurahan:
 def build_kelurahan(with_images=False):
     """The home page, a sewing program, a six-session sewing course and a study group."""
     home = home_page()
-    hero = make_photo("Warga belajar menjahit", "Ibu-ibu belajar menjahit di balai RW") if (
-        with_images
-    ) else None
+    hero = (
+        make_photo("Warga belajar menjahit", "Ibu-ibu belajar menjahit di balai RW")
+        if (with_images)
+        else None
+    )
     if hero:
         home.hero_image = hero
         home.intro = "Program dan kegiatan untuk warga Kelurahan Sukamaju."

@@ -1,7 +1,6 @@
 """Helpers shared by the browser tests (not fixtures: those live in conftest.py)."""
 
 import os
-import re
 import shutil
 from pathlib import Path
 
@@ -93,7 +92,9 @@ def serious_violations(page, context=None):
     for violation in results.response["violations"]:
         if violation.get("impact") in {"serious", "critical"}:
             targets = [", ".join(node["target"]) for node in violation["nodes"][:5]]
-            found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} {targets}")
+            found.append(
+                f"{violation['id']} ({violation['impact']}): {violation['help']} {targets}"
+            )
     return found
 
 

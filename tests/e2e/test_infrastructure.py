@@ -1,6 +1,5 @@
 """The browser set-up itself: the live server answers, both viewports render."""
 
-
 from tests.e2e.support import BROWSER
 
 pytestmark = BROWSER
@@ -14,5 +13,3 @@ def test_home_page_renders_at_both_viewports(page, viewport):
     assert width == (360 if viewport == "phone" else 1280)
     # Nothing sticks out sideways on a phone (no horizontal scrolling).
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-
-

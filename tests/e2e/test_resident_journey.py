@@ -42,7 +42,8 @@ def test_resident_signs_up_enrolls_downloads_calendar_and_cancels(phone):
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
 
-    assert page.get_by_text(re.compile(r"mengkonfirmasi|dikonfirmasi|terverifikasi", re.I)).first.is_visible()
+    confirmed = re.compile(r"mengkonfirmasi|dikonfirmasi|terverifikasi", re.I)
+    assert page.locator(".messages").get_by_text(confirmed).is_visible()
 
     # Log in; a new resident is sent to complete the profile (name and consent) first.
     if "/akun/login/" not in page.url:
@@ -68,7 +69,8 @@ def test_resident_signs_up_enrolls_downloads_calendar_and_cancels(phone):
     assert page.locator("h1").inner_text() == site.sewing_course.title
     page.locator(f"form[action$='/kegiatan/{site.sewing_course.pk}/daftar/'] button").click()
     page.wait_for_load_state()
-    assert page.locator(".messages").get_by_text(re.compile(r"Anda (sudah )?terdaftar|You are enrolled", re.I)).is_visible()  # EN-TEMP
+    enrolled = re.compile(r"Anda (sudah )?terdaftar|You are enrolled", re.I)  # EN-TEMP
+    assert page.locator(".messages").get_by_text(enrolled).is_visible()
     enrollment = Enrollment.objects.get(event=site.sewing_course)
     assert enrollment.status == Enrollment.Status.CONFIRMED
     assert enrollment.user.display_name == "Dewi Lestari"
@@ -76,7 +78,8 @@ def test_resident_signs_up_enrolls_downloads_calendar_and_cancels(phone):
     # It is in "Kegiatan saya", with the check-in code.
     page.goto("/")
     open_menu(page)
-    page.get_by_role("link", name=re.compile("Kegiatan saya|My activities", re.I)).first.click()  # EN-TEMP
+    my_activities = re.compile("Kegiatan saya|My activities", re.I)  # EN-TEMP
+    page.locator(".site-nav").get_by_role("link", name=my_activities).click()
     page.wait_for_load_state()
     item = page.locator(".enrollment", has_text=site.sewing_course.title)
     assert item.is_visible()
@@ -87,7 +90,7 @@ def test_resident_signs_up_enrolls_downloads_calendar_and_cancels(phone):
         item.locator("a[href$='/kalender.ics']").click()
     download = download_info.value
     assert download.suggested_filename.endswith(".ics")
-    calendar = open(download.path(), encoding="utf-8").read()
+    calendar = download.path().read_text(encoding="utf-8")
     assert "BEGIN:VCALENDAR" in calendar
     assert calendar.count("BEGIN:VEVENT") == 6
     assert "Kursus Menjahit Dasar" in calendar
@@ -95,7 +98,8 @@ def test_resident_signs_up_enrolls_downloads_calendar_and_cancels(phone):
     # Cancel.
     item.locator("form[action$='/batal/'] button").click()
     page.wait_for_load_state()
-    assert page.locator(".messages").get_by_text(re.compile(r"dibatalkan|cancelled", re.I)).is_visible()  # EN-TEMP
+    cancelled = re.compile(r"dibatalkan|cancelled", re.I)  # EN-TEMP
+    assert page.locator(".messages").get_by_text(cancelled).is_visible()
     enrollment.refresh_from_db()
     assert enrollment.status == Enrollment.Status.CANCELLED
     assert not page.locator(".enrollment", has_text=site.sewing_course.title).count()
