@@ -7,8 +7,20 @@ from django.utils.translation import gettext_lazy as _
 
 from community.models import CommunityGroupPage
 from events.models import EventPage, EventSession
-from pages.filters import AreaFilter, area_choices
-from pages.models import ProgramCategory, ProgramPage
+from pages.filters import area_choices
+from pages.models import Area, ProgramCategory, ProgramPage
+
+
+class EventAreaFilter(django_filters.ChoiceFilter):
+    """An area slug: matches events in that area, the areas around it and inside it."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        area = Area.objects.filter(slug=value).first()
+        if area is None:
+            return qs.none()
+        return qs.filter(area__in=area.related_ids())
 
 
 class EventFilter(django_filters.FilterSet):
@@ -19,12 +31,11 @@ class EventFilter(django_filters.FilterSet):
         label=_("Category"),
         empty_label=_("All categories"),
     )
-    area = AreaFilter(
+    area = EventAreaFilter(
         field_name="area",
-        queryset=area_choices,
+        choices=area_choices,
         label=_("Area"),
         empty_label=_("All areas"),
-        to_field_name="slug",
     )
     group = django_filters.ModelChoiceFilter(
         field_name="organising_group",
