@@ -16,7 +16,7 @@ from search import content, synonyms
 from search.analyzers import synonym_set_name
 from search.documents import DOCUMENTS, alias_name, index_for
 from search.engines.elasticsearch import ES_ERRORS
-from search.es import connection_alias, get_client
+from search.es import get_client
 
 logger = logging.getLogger("search")
 BULK_SIZE = 200
@@ -60,7 +60,9 @@ def index_page(page):
         return
     doc = document(page, type_key)
     if doc is not None:
-        doc.save(using=connection_alias(), index=alias_name(type_key), require_alias=True)
+        get_client().index(
+            index=alias_name(type_key), id=page.pk, document=doc.to_dict(), require_alias=True
+        )
 
 
 @_guard

@@ -1,7 +1,6 @@
 """The engines the contract suite runs against."""
 
 import pytest
-from django.conf import settings
 
 from search import indexing
 from search.engines.database import DatabaseEngine
@@ -48,12 +47,3 @@ class EngineUnderTest:
     def suggest(self, q):
         self.sync()
         return self.engine.suggest(q)
-
-
-def engine_fixture(request, settings_fixture):
-    if request.param == "elasticsearch":
-        settings_fixture.ELASTICSEARCH_URL = ES_URL
-    return EngineUnderTest(request.param)
-
-
-__all__ = ["ENGINES", "EngineUnderTest", "settings"]
