@@ -193,3 +193,25 @@ def test_staff_see_any_roster(client, event, make_resident):
     client.force_login(staff)
     assert client.get(reverse("events:roster", args=[event.pk])).status_code == 200
     assert client.get(reverse("events:roster", args=[999999])).status_code == 404
+
+
+def test_enrollments_in_the_admin_are_read_only(client, event, make_resident):
+    enroll_directly(event, make_resident())
+    admin = make_resident(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    response = client.get("/admin/enrollments/")
+    assert response.status_code == 200
+    assert event.title in response.content.decode()
+    assert client.get("/admin/enrollments/new/").status_code in (302, 403)
+    listing = client.get(f"/admin/pages/{event.get_parent().pk}/").content.decode()
+    assert reverse("events:roster", args=[event.pk]) in listing
+
+
+def test_group_page_shows_events_and_leader_links(client, group, leader):
+    event = make_event(group, title="Pertemuan Rutin Kelompok")
+    html = client.get(group.url).content.decode()
+    assert event.title in html
+    assert reverse("events:create_event", args=[group.pk]) not in html
+    client.force_login(leader)
+    html = client.get(group.url).content.decode()
+    assert reverse("events:create_event", args=[group.pk]) in html
