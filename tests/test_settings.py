@@ -1,0 +1,62 @@
+"""Production settings refuse to start without a secret and pass `check --deploy`."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(args, **env):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DJANGO_SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_DEBUG"}
+    }
+    environment.update(env, DJANGO_SETTINGS_MODULE="config.settings.production")
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run(["-c", "import django; django.setup()"])
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_a_short_secret_key():
+    result = run(["-c", "import django; django.setup()"], DJANGO_SECRET_KEY="short")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+
+
+def test_check_deploy_passes_with_a_secret():
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_is_not_in_debug_mode():
+    result = run(
+        [
+            "-c",
+            "from django.conf import settings; print(settings.DEBUG, settings.LANGUAGE_CODE,"
+            " settings.TIME_ZONE)",
+        ],
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_DEBUG="1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "id", "Asia/Jakarta"]
