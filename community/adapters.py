@@ -11,7 +11,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         """Send people who have not finished their profile (name, consent) there first."""
+        return self._complete_profile_url(request) or super().get_login_redirect_url(request)
+
+    def get_signup_redirect_url(self, request):
+        return self._complete_profile_url(request) or super().get_signup_redirect_url(request)
+
+    def _complete_profile_url(self, request):
         user = request.user
         if user.is_authenticated and not user.profile_complete and not user.is_staff:
             return reverse("community:profile") + "?baru=1"
-        return super().get_login_redirect_url(request)
+        return None

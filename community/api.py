@@ -6,9 +6,10 @@ use); DomainError becomes {"detail", "code"} with its 4xx status (config/api.py)
 
 from datetime import datetime
 
+from django.contrib.auth import get_user
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from community import membership as rules
 from community import personal_data
@@ -148,6 +149,18 @@ class DeleteIn(Schema):
 # --- Helpers --------------------------------------------------------------------------
 
 
+def _caller(request):
+    """The signed-in caller (token or browser session) or AnonymousUser.
+
+    optional_auth (config/api_auth.py) replaces request.user with AnonymousUser when no
+    X-Session-Token is sent, so the browser session is read here again.
+    """
+    auth = getattr(request, "auth", None)
+    if auth is not None and auth.is_authenticated:
+        return auth
+    return get_user(request)
+
+
 def _area(area):
     return {"id": area.pk, "name": str(area), "slug": area.slug} if area else None
 
@@ -244,7 +257,7 @@ def list_groups(
 @router.get("/{int:group_id}/", response=GroupDetail, auth=optional_auth, summary="One group")
 def group_detail(request, group_id: int):
     group = _public_group(group_id)
-    user = request.user
+    user = _caller(request)
     mine = rules.membership_for(group, user)
     count = rules.active_count(group)
     program = group.related_program
@@ -326,33 +339,74 @@ def pending_requests(request, group_id: int):
     return _people(_managed_group(request, group_id), Membership.Status.PENDING)
 
 
-def _decide(request, group_id, membership_id, action, payload):
+def _decision_message(request):
+    """The optional body {"message": "..."} (JSON, or a form field); none is fine."""
+    if request.content_type != "application/json":
+        return (request.POST.get("message") or "")[:500]
+    if not request.body.strip():
+        return ""
+    try:
+        data = DecisionIn.model_validate_json(request.body)
+    except ValueError:
+        raise DomainError(
+            _('Send an empty body or JSON like {"message": "..."} (at most 500 characters).'),
+            "invalid",
+            422,
+        ) from None
+    return data.message
+
+
+DECISION_BODY = {
+    "requestBody": {
+        "required": False,
+        "content": {"application/json": {"schema": DecisionIn.model_json_schema()}},
+    }
+}
+
+
+def _decide(request, group_id, membership_id, action):
     group = _managed_group(request, group_id)
     membership = Membership.objects.filter(pk=membership_id, group=group).first()
     if membership is None:
         raise NotFoundError(_("Request not found."), "not_found")
-    membership = action(membership, request.user, payload.message if payload else "")
+    membership = action(membership, request.user, _decision_message(request))
     return {"status": membership.status, "role": membership.role}
 
 
 @router.post(
     "/{int:group_id}/requests/{int:membership_id}/approve",
-    response={200: MembershipStatus, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={
+        200: MembershipStatus,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+    },
     auth=resident_auth,
     summary="Approve a request (leaders and staff)",
+    openapi_extra=DECISION_BODY,
 )
-def approve_request(request, group_id: int, membership_id: int, payload: DecisionIn = None):
-    return _decide(request, group_id, membership_id, rules.approve, payload)
+def approve_request(request, group_id: int, membership_id: int):
+    return _decide(request, group_id, membership_id, rules.approve)
 
 
 @router.post(
     "/{int:group_id}/requests/{int:membership_id}/decline",
-    response={200: MembershipStatus, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={
+        200: MembershipStatus,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+    },
     auth=resident_auth,
     summary="Decline a request, with an optional message (leaders and staff)",
+    openapi_extra=DECISION_BODY,
 )
-def decline_request(request, group_id: int, membership_id: int, payload: DecisionIn = None):
-    return _decide(request, group_id, membership_id, rules.decline, payload)
+def decline_request(request, group_id: int, membership_id: int):
+    return _decide(request, group_id, membership_id, rules.decline)
 
 
 # --- The resident ---------------------------------------------------------------------
@@ -407,7 +461,7 @@ def update_me(request, payload: MeIn):
     data.update(changes)
     form = ProfileForm(data, instance=user)
     if not form.is_valid():
-        return 422, _form_errors(form)
+        return Status(422, _form_errors(form))
     form.save()
     return _me(user)
 
@@ -449,6 +503,6 @@ def delete_me(request, payload: DeleteIn):
     user = request.user
     form = DeleteAccountForm({"confirm": payload.confirm}, user=user)
     if not form.is_valid():
-        return 422, _form_errors(form)
+        return Status(422, _form_errors(form))
     personal_data.delete_account(user)
     return {"deleted": True}
