@@ -21,9 +21,7 @@ def key_from_mail():
 
 
 def test_sign_up_verify_log_in_and_use_the_api(client, open_group, make_group):
-    approval = make_group(
-        title="Jahit Berkah", join_policy=CommunityGroupPage.JoinPolicy.APPROVAL
-    )
+    approval = make_group(title="Jahit Berkah", join_policy=CommunityGroupPage.JoinPolicy.APPROVAL)
     leader = leader_of(approval)
 
     # 1. sign up: the account exists, e-mail verification is pending

@@ -115,7 +115,9 @@ def test_leave(client, setup, role):
         assert membership is None
 
 
-@pytest.mark.parametrize("decision,outcome", [("setujui", Status.ACTIVE), ("tolak", Status.DECLINED)])
+@pytest.mark.parametrize(
+    "decision,outcome", [("setujui", Status.ACTIVE), ("tolak", Status.DECLINED)]
+)
 @pytest.mark.parametrize("role", ROLES)
 def test_approve_and_decline(client, setup, role, decision, outcome):
     group, people, request = setup
