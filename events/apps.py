@@ -8,11 +8,14 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events and enrollment")
 
     def ready(self):
+        from wagtail.signals import page_published
+
         from community import personal_data
         from community.signals import account_deleting
         from events.personal_data import enrollments_data
 
         personal_data.register("enrollments", enrollments_data)
+        page_published.connect(_on_publish, dispatch_uid="events_cancellation_notice")
         account_deleting.connect(_release_enrollments, dispatch_uid="events_release_enrollments")
 
 
@@ -20,3 +23,11 @@ def _release_enrollments(sender, user, **kwargs):
     from events.enrollment import release_enrollments
 
     release_enrollments(user)
+
+
+def _on_publish(sender, instance, **kwargs):
+    from events.enrollment import notify_cancellation
+    from events.models import EventPage
+
+    if isinstance(instance, EventPage):
+        notify_cancellation(instance)

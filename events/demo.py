@@ -212,8 +212,7 @@ def schedule(today):
             "summary": "Empat pertemuan menjelang ujian: latihan soal matematika dan bahasa "
             "Indonesia, didampingi kakak relawan.",
             "sessions": [
-                (_weekday(today, 3, weeks=w - 1), "15:30", "17:00", BALAI_RW03)
-                for w in range(4)
+                (_weekday(today, 3, weeks=w - 1), "15:30", "17:00", BALAI_RW03) for w in range(4)
             ],
             "enrollments": [("siti@warga.test", "confirmed"), ("dewi@warga.test", "confirmed")],
             "attendance": True,

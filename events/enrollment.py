@@ -314,6 +314,27 @@ def session_of(event, session_id):
         raise NotFoundError(_("Session not found."), "not_found") from None
 
 
+def notify_cancellation(event):
+    """When an event is published as cancelled, tell everyone enrolled, once. Called
+    from the page_published signal (the Wagtail admin)."""
+    from events.models import CancellationNotice
+
+    if not event.is_cancelled:
+        CancellationNotice.objects.filter(event=event).delete()
+        return 0
+    _notice, created = CancellationNotice.objects.get_or_create(event=event)
+    if not created:
+        return 0
+    enrollments = list(
+        Enrollment.objects.filter(
+            event=event,
+            status__in=[Enrollment.Status.CONFIRMED, Enrollment.Status.WAITLISTED],
+        )
+    )
+    _after_commit(event, *[("event_cancelled", e) for e in enrollments])
+    return len(enrollments)
+
+
 # --- E-mail ------------------------------------------------------------------------
 
 SUBJECTS = {
@@ -322,6 +343,7 @@ SUBJECTS = {
     "promoted": lambda e: _("A seat is yours: %(title)s") % {"title": e.event.title},
     "cancelled": lambda e: _("Enrollment cancelled: %(title)s") % {"title": e.event.title},
     "reminder": lambda e: _("Reminder: %(title)s tomorrow") % {"title": e.event.title},
+    "event_cancelled": lambda e: _("Cancelled: %(title)s") % {"title": e.event.title},
 }
 
 

@@ -195,6 +195,8 @@ class EventPage(HeroImageMixin, Page):
         APIField("kind"),
         APIField("category"),
         APIField("summary"),
+        APIField("seats_left"),
+        APIField("waitlist_length"),
         APIField("description"),
         APIField("capacity"),
         APIField("audience"),
@@ -393,6 +395,22 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.enrollment_id} @ {self.session_id}"
+
+
+class CancellationNotice(models.Model):
+    """Participants were told that this event is cancelled (once per cancellation)."""
+
+    event = models.OneToOneField(
+        EventPage, on_delete=models.CASCADE, related_name="cancellation_notice"
+    )
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cancellation notice")
+        verbose_name_plural = _("cancellation notices")
+
+    def __str__(self):
+        return str(self.event_id)
 
 
 def new_feed_token():

@@ -3,6 +3,7 @@
 import logging
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
@@ -34,9 +35,7 @@ def send_session_reminders(session_id):
     if session is None or session.event.is_cancelled or session.starts_at <= timezone.now():
         return 0
     sent = 0
-    enrollments = Enrollment.objects.filter(
-        event_id=session.event_id, status=Enrollment.Status.CONFIRMED
-    ).select_related("user", "event")
+    enrollments = _to_remind(session).select_related("user", "event")
     for enrollment in enrollments:
         try:
             with transaction.atomic():
@@ -47,6 +46,17 @@ def send_session_reminders(session_id):
             sent += 1
     logger.info("Session %s: %s reminder(s) sent", session_id, sent)
     return sent
+
+
+def _to_remind(session):
+    enrollments = Enrollment.objects.filter(
+        event_id=session.event_id, status=Enrollment.Status.CONFIRMED
+    )
+    # Residents can turn reminders off in their profile.
+    user_model = get_user_model()
+    if any(f.name == "email_reminders" for f in user_model._meta.get_fields()):
+        enrollments = enrollments.filter(user__email_reminders=True)
+    return enrollments
 
 
 def enqueue_due_reminders(now=None):

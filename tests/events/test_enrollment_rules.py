@@ -186,3 +186,21 @@ def test_personal_data_includes_enrollments(event, resident):
     rules.enroll(event, resident)
     data = export(resident)
     assert data["enrollments"]["enrollments"][0]["event"] == event.title
+
+
+def test_publishing_a_cancellation_tells_participants_once(
+    event, make_resident, django_capture_on_commit_callbacks
+):
+    a, b, c = (make_resident() for _ in range(3))
+    for user in (a, b, c):
+        rules.enroll(event, user)
+    mail.outbox.clear()
+    event.is_cancelled = True
+    event.cancellation_reason = "Pelatih sakit; jadwal pengganti menyusul."
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([a.email, b.email, c.email])
+    assert "Pelatih sakit" in mail.outbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()  # an edit later: nobody is told twice
+    assert len(mail.outbox) == 3

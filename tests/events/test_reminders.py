@@ -48,3 +48,11 @@ def test_each_session_of_a_course_gets_its_reminder(event_index, resident):
 
     enqueue_due_reminders(now=timezone.now() + timedelta(days=6, hours=12))
     assert len(mail.outbox) == 2
+
+
+def test_residents_who_turned_reminders_off_get_none(event_index, make_resident):
+    event = make_event(event_index, start_in=timedelta(hours=10))
+    quiet = make_resident(email_reminders=False)
+    enroll_directly(event, quiet)
+    call_command("send_session_reminders")
+    assert mail.outbox == []
