@@ -9,7 +9,6 @@ the same fields with the same values.
 import html
 import json
 import re
-from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -40,18 +39,10 @@ def type_of_model(model):
     return None
 
 
-@cache
-def _content_type_ids():
-    return {
-        ct.pk: key
-        for key, ct in zip(
-            MODELS, ContentType.objects.get_for_models(*MODELS.values()).values(), strict=True
-        )
-    }
-
-
 def type_of_content_type(content_type_id):
-    return _content_type_ids().get(content_type_id)
+    # Django caches content types (and clears that cache when the table is flushed).
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return type_of_model(model) if model else None
 
 
 def visible_q():
