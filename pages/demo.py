@@ -531,27 +531,7 @@ ARTICLES = [
             ),
         ],
     },
-    {
-        "slug": "jadwal-posyandu-desember",
-        "title": "Jadwal Posyandu Balita Bulan Desember",
-        "kind": ArticlePage.Kind.ANNOUNCEMENT,
-        "days_ago": 3,
-        "summary": "Jadwal posyandu balita di RW 01 sampai RW 06. Jangan lupa membawa buku KIA.",
-        "body": [
-            heading("Jadwal per RW"),
-            {
-                "type": "paragraph",
-                "value": bullets(
-                    "RW 01 – Selasa, 2 Desember, 09.00, Pos RW 01",
-                    "RW 02 – Rabu, 3 Desember, 09.00, Musala Al-Ikhlas",
-                    "RW 03 – Kamis, 4 Desember, 09.00, Balai Warga RW 03",
-                    "RW 04 – Selasa, 9 Desember, 09.00, Pos RW 04",
-                    "RW 05 – Rabu, 10 Desember, 09.00, Pos RW 05",
-                    "RW 06 – Kamis, 11 Desember, 09.00, Pos RW 06",
-                ),
-            },
-        ],
-    },
+    "posyandu_schedule",  # built from today's date: see posyandu_schedule()
     {
         "slug": "gizi-seimbang-anak",
         "title": "Gizi Seimbang untuk Anak: Kenali \u201cIsi Piringku\u201d",
@@ -632,6 +612,49 @@ ARTICLES = [
         ],
     },
 ]
+
+
+MONTHS = [
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+]  # fmt: skip
+DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+POSYANDU_PLACES = [
+    "Pos RW 01",
+    "Musala Al-Ikhlas",
+    "Balai Warga RW 03",
+    "Pos RW 04",
+    "Pos RW 05",
+    "Pos RW 06",
+]
+
+
+def posyandu_schedule(today):
+    """Next month's posyandu days (first and second Tuesday-Thursday), with real weekdays."""
+    first = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+    tuesday = first + timedelta(days=(1 - first.weekday()) % 7)
+    days = [tuesday + timedelta(days=d) for d in (0, 1, 2, 7, 8, 9)]
+    month = MONTHS[first.month - 1]
+    lines = [
+        f"RW {n:02d} – {DAYS[day.weekday()]}, {day.day} {MONTHS[day.month - 1]} {day.year}, "
+        f"pukul 09.00, {place}"
+        for n, (day, place) in enumerate(zip(days, POSYANDU_PLACES, strict=True), start=1)
+    ]
+    return {
+        "slug": "jadwal-posyandu-balita",
+        "title": f"Jadwal Posyandu Balita Bulan {month} {first.year}",
+        "kind": ArticlePage.Kind.ANNOUNCEMENT,
+        "days_ago": 3,
+        "summary": "Jadwal posyandu balita di RW 01 sampai RW 06. Jangan lupa membawa buku KIA.",
+        "body": [
+            heading("Jadwal per RW"),
+            {"type": "paragraph", "value": bullets(*lines)},
+            paragraph(
+                "Layanan: penimbangan, pengukuran tinggi badan, imunisasi, dan makanan "
+                "tambahan. Gratis."
+            ),
+        ],
+    }
 
 
 # --- Pictures ------------------------------------------------------------------------------
@@ -902,6 +925,8 @@ def seed(command):
     )
     today = timezone.localdate()
     for data in ARTICLES:
+        if data == "posyandu_schedule":
+            data = posyandu_schedule(today)
         if article_index.get_children().filter(slug=data["slug"]).exists():
             continue
         data = dict(data)

@@ -3,7 +3,6 @@ from django.db import models
 from django.db.models import Case, Prefetch, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -58,7 +57,7 @@ def paginate(request, queryset, per_page=12):
 class ProgramCategory(models.TextChoices):
     CASH_ASSISTANCE = "cash_assistance", _("Cash assistance")
     HEALTH = "health", _("Health")
-    EDUCATION = "education", pgettext_lazy("program category", "Education")
+    EDUCATION = "education", _("Education and schooling")
     ECONOMY = "economy", _("Economy and enterprise")
     SKILLS_TRAINING = "skills_training", _("Skills training")
     SOCIAL_PROTECTION = "social_protection", _("Social protection")
@@ -236,6 +235,20 @@ class ProgramPage(HeroImageMixin, Page):
     @property
     def category_label(self):
         return self.get_category_display()
+
+    def areas_summary(self):
+        """Areas served, short: RWs grouped under their kelurahan
+        ("Kelurahan Pondok Labu: RW 01, RW 02"). Uses prefetched areas when present."""
+        from pages.models.snippets import Area
+
+        wide, rws = [], {}
+        for area in self.areas.all():
+            if area.level == Area.Level.RW and area.parent_id:
+                rws.setdefault(area.parent.name, []).append(area.name)
+            else:
+                wide.append(area.name)
+        parts = [*wide, *(f"{kel}: {', '.join(sorted(names))}" for kel, names in rws.items())]
+        return " · ".join(parts)
 
     @property
     def status_label(self):

@@ -57,7 +57,7 @@ def test_program_listings_do_not_query_per_picture(
     many, html = count_queries(client, page.url)
 
     assert html.count("<picture>") == (12 if page_fixture == "program_index" else 6)
-    assert "RW 01, Kelurahan Pondok Labu" in html  # areas on the cards, prefetched too
+    assert "Kelurahan Pondok Labu: RW 01" in html  # areas on the cards, prefetched too
     assert many == few
 
 

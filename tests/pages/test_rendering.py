@@ -195,3 +195,10 @@ def test_menu_pages_tag_lists_pages_shown_in_menus(rf, site, home_page, program_
 
 def test_unknown_address_is_a_404(client, home_page):
     assert client.get("/tidak-ada-halaman-ini/").status_code == 404
+
+
+def test_areas_summary_groups_rws_under_their_kelurahan(program_index, areas):
+    program = ProgramPageFactory(
+        parent=program_index, areas=[areas["rw2"], areas["rw1"], areas["kecamatan"]]
+    )
+    assert program.areas_summary() == "Kecamatan Cilandak · Kelurahan Pondok Labu: RW 01, RW 02"
