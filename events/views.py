@@ -408,6 +408,7 @@ def roster_csv(request, event_id):
         [
             _("Name"),
             _("E-mail"),
+            _("Phone"),
             _("Status"),
             _("Waiting list number"),
             _("Enrolled at"),
@@ -421,6 +422,7 @@ def roster_csv(request, event_id):
             [
                 _csv_safe(enrollment.user.get_full_name()),
                 _csv_safe(enrollment.user.email),
+                _csv_safe(getattr(enrollment.user, "phone", "")),
                 enrollment.get_status_display(),
                 enrollment.waitlist_position or "",
                 timezone.localtime(enrollment.requested_at).strftime("%d-%m-%Y %H.%M"),
@@ -442,7 +444,10 @@ def _csv_safe(value):
 @_login_first
 def attendance(request, event_id, session_id):
     event = _managed_event(request, event_id)
-    session = rules.session_of(event, session_id)
+    try:
+        session = rules.session_of(event, session_id)
+    except DomainError:
+        raise Http404 from None
     check_in_form = CheckInForm()
     if request.method == "POST":
         if "code" in request.POST:

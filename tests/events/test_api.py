@@ -185,3 +185,12 @@ def test_my_enrollments_needs_login_and_is_constant(client, event_index, residen
     with CaptureQueriesContext(connection) as large:
         assert len(client.get("/api/me/enrollments/").json()) == 9
     assert len(large) == len(small)
+
+
+def test_openapi_schema_documents_the_events_endpoints(client):
+    schema = client.get("/api/openapi.json").json()
+    assert "/api/events/" in schema["paths"]
+    assert "/api/events/{event_id}/enrollment/" in schema["paths"]
+    assert "/api/me/enrollments/" in schema["paths"]
+    names = {p["name"] for p in schema["paths"]["/api/events/"]["get"]["parameters"]}
+    assert {"q", "category", "area", "group", "program", "from", "to", "open"} <= names

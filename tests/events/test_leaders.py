@@ -164,7 +164,7 @@ def test_roster_csv_and_attendance_permissions(client, group, leader, make_resid
     rows = list(csv.reader(io.StringIO(client.get(urls[1]).content.decode("utf-8-sig"))))
     assert len(rows) == 3
     assert rows[1][0] == "'=cmd()"  # no spreadsheet formula injection
-    assert rows[1][2] != rows[2][2]
+    assert [rows[1][3], rows[2][3]] == ["Terdaftar", "Dalam daftar tunggu"]
 
     client.post(urls[2], {"present": [str(first.pk)]})
     assert Attendance.objects.filter(session=session, enrollment=first).exists()
@@ -215,3 +215,31 @@ def test_group_page_shows_events_and_leader_links(client, group, leader):
     client.force_login(leader)
     html = client.get(group.url).content.decode()
     assert reverse("events:create_event", args=[group.pk]) in html
+
+
+def test_attendance_bad_input(client, group, leader, make_resident):
+    event = make_event(group)
+    other = make_event(group)
+    enrollment = enroll_directly(event, make_resident())
+    session = event.sessions.first()
+    client.force_login(leader)
+    # A session of another event, or one that does not exist: 404.
+    other_session = other.sessions.first()
+    assert (
+        client.get(reverse("events:attendance", args=[event.pk, other_session.pk])).status_code
+        == 404
+    )
+    assert client.get(reverse("events:attendance", args=[event.pk, 999999])).status_code == 404
+    # Junk and other events' enrollments are ignored.
+    stranger = enroll_directly(other, make_resident())
+    url = reverse("events:attendance", args=[event.pk, session.pk])
+    client.post(url, {"present": ["abc", "", str(stranger.pk), str(enrollment.pk)]})
+    assert list(Attendance.objects.values_list("enrollment_id", flat=True)) == [enrollment.pk]
+    assert client.post(url, {"code": ""}).status_code == 400
+
+
+def test_unpublished_events_cannot_be_enrolled(client, event, resident):
+    event.unpublish()
+    client.force_login(resident)
+    assert client.post(reverse("events:enroll", args=[event.pk])).status_code == 404
+    assert client.get(reverse("events:event_calendar", args=[event.pk])).status_code == 404
