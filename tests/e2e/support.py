@@ -100,6 +100,6 @@ def serious_violations(page, context=None):
 
 def open_menu(page):
     """On a phone the main menu is folded behind a "Menu" button: open it."""
-    summary = page.locator(".site-nav > summary")
-    if summary.is_visible() and not page.locator(".site-nav[open]").count():
+    summary = page.locator(".site-nav__toggle > summary")
+    if summary.is_visible() and not page.locator(".site-nav__toggle[open]").count():
         summary.click()
