@@ -27,6 +27,9 @@ def enabled():
 
 
 def _guard(action):
+    """No-op without Elasticsearch; never raises (these run after commits, where an
+    exception would turn a successful publish into an error page)."""
+
     def wrapper(*args, **kwargs):
         if not enabled():
             return None
@@ -34,7 +37,9 @@ def _guard(action):
             return action(*args, **kwargs)
         except ES_ERRORS as exc:
             logger.warning("Elasticsearch: %s failed: %s", action.__name__, exc)
-            return None
+        except Exception:
+            logger.exception("Elasticsearch: %s failed", action.__name__)
+        return None
 
     wrapper.__name__ = action.__name__
     wrapper.__doc__ = action.__doc__
@@ -95,9 +100,12 @@ def update_event_seats(event):
 
 
 @_guard
-def update_group_members(group):
+def update_group_members(group_id):
+    group = content.MODELS["group"].objects.filter(pk=group_id).first()
+    if group is None or not content.is_visible(group):
+        return
     doc = document(group, "group")
-    if doc is None or not content.is_visible(group):
+    if doc is None:
         return
     get_client().update(
         index=alias_name("group"),

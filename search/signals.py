@@ -65,7 +65,8 @@ def on_enrollment_changed(sender, event, **kwargs):
 
 @receiver([post_save, post_delete], sender=Membership)
 def on_membership_changed(sender, instance, **kwargs):
-    _on_commit(indexing.update_group_members, instance.group)
+    if indexing.enabled():
+        _on_commit(indexing.update_group_members, instance.group_id)
 
 
 @receiver([post_save, post_delete], sender=Synonym)

@@ -278,6 +278,34 @@ def test_enrollment_changes_refresh_seats_left(kelurahan, fake_es):
 
 
 @pytest.mark.django_db
+def test_membership_changes_refresh_the_member_count(
+    kelurahan, fake_es, django_capture_on_commit_callbacks
+):
+    from tests.factories.events import ResidentFactory, add_member
+
+    group = kelurahan["group_sewing"]
+    with django_capture_on_commit_callbacks(execute=True):
+        add_member(group, ResidentFactory())
+    (call,) = fake_es.named("update")
+    assert call["id"] == group.pk
+    assert call["doc"] == {"member_count": 2, "is_open": False}  # limit 2: now full
+
+
+@pytest.mark.django_db
+def test_an_indexing_bug_never_breaks_publishing(
+    kelurahan, fake_es, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    def broken(*args, **kwargs):
+        raise ValueError("bug")
+
+    monkeypatch.setattr(indexing, "document", broken)
+    page = kelurahan["blt"]
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert "index_page failed" in caplog.text
+
+
+@pytest.mark.django_db
 def test_saving_a_synonym_pushes_the_synonym_set(
     synonyms, fake_es, django_capture_on_commit_callbacks
 ):

@@ -143,3 +143,11 @@ def test_query_count_does_not_grow_with_the_results(client, kelurahan):
         ProgramPageFactory(parent=index, title=f"Kelas Tari {n}", slug=f"kelas-tari-{n}")
     assert queries() == few
     assert few <= 20
+
+
+def test_the_endpoints_are_documented(client, db):
+    schema = client.get("/api/openapi.json").json()
+    search = schema["paths"]["/api/search/"]["get"]
+    names = {p["name"] for p in search["parameters"]}
+    assert {"q", "type", "category", "area", "from", "to", "open", "page"} <= names
+    assert "/api/search/suggest/" in schema["paths"]
