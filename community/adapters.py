@@ -1,10 +1,28 @@
 """allauth's account adapter for Balai: the name at sign-up, where to go after log-in."""
 
+from types import SimpleNamespace
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
+from wagtail.models import Site
+
+from pages.models import OfficeSettings
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix, email, context):
+        """allauth's e-mails greet from the office ("Halo dari Kantor Kelurahan ..."),
+        not from the host name."""
+        context = {**context, "current_site": self._office(context.get("current_site"))}
+        return super().send_mail(template_prefix, email, context)
+
+    def _office(self, current_site):
+        domain = getattr(current_site, "domain", "")
+        site = Site.find_for_request(self.request) if self.request else None
+        site = site or Site.objects.filter(is_default_site=True).first()
+        name = OfficeSettings.for_site(site).office_name if site else ""
+        return SimpleNamespace(name=name or "Balai", domain=domain)
+
     def save_user(self, request, user, form, commit=True):
         user.display_name = (form.cleaned_data.get("display_name") or "").strip()
         return super().save_user(request, user, form, commit=commit)
