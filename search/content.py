@@ -67,7 +67,11 @@ def load(type_key, pks, now=None):
     if type_key == "program":
         qs = ProgramPage.objects.prefetch_related("areas__parent", "tags")
     elif type_key == "event":
-        qs = EventPage.objects.with_counts(now).select_related("area__parent", "organising_program")
+        qs = (
+            EventPage.objects.with_counts(now)
+            .select_related("area__parent", "organising_program")
+            .prefetch_related("sessions")
+        )
     elif type_key == "group":
         qs = (
             with_member_counts(CommunityGroupPage.objects.all())
@@ -219,6 +223,8 @@ def body_text(page, type_key=None):
         parts = [
             strip_tags(page.eligibility),
             strip_tags(page.benefits),
+            stream_text(page.application_steps),
+            stream_text(page.required_documents),
             stream_text(page.body),
             " ".join(t.name for t in page.tags.all()),
         ]

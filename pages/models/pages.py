@@ -200,6 +200,8 @@ class ProgramPage(HeroImageMixin, Page):
         index.SearchField("summary", boost=3),
         index.SearchField("eligibility"),
         index.SearchField("benefits"),
+        index.SearchField("application_steps"),
+        index.SearchField("required_documents"),
         index.SearchField("body"),
         index.AutocompleteField("title"),
         index.FilterField("category"),

@@ -224,3 +224,10 @@ def test_cancelled_event_is_not_current(engine, kelurahan):
     titles = engine.titles(q="menjahit", types=("event",))
     assert titles[-1] in ("Kelas Menjahit Batal", "Kelas Menjahit Angkatan 1")
     assert titles.index(event.title) > titles.index("Kelas Menjahit Angkatan 3")
+
+
+def test_required_documents_are_searchable(engine, kelurahan):
+    page = kelurahan["blt"]
+    page.required_documents = [("document", "Surat Keterangan Tidak Mampu (SKTM)")]
+    page.save_revision().publish()
+    assert engine.titles(q="SKTM") == ["Bantuan Langsung Tunai Kelurahan"]

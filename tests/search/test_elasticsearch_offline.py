@@ -375,3 +375,24 @@ def test_the_command_reports_an_unreachable_cluster(settings):
     settings.ELASTICSEARCH_URL = CLOSED_PORT
     with pytest.raises(CommandError, match="127.0.0.1:9"):
         call_command("search_index", "--status", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_rebuild_reads_the_content_in_a_constant_number_of_queries(kelurahan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.events import make_event
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            docs = list(indexing.documents_for("event"))
+        return len(ctx.captured_queries), len(docs)
+
+    queries()  # warm the site root paths cache
+    few, n = queries()
+    for i in range(6):
+        make_event(kelurahan["event_sewing"].get_parent(), sessions=2, title=f"Senam {i}")
+    many, m = queries()
+    assert m == n + 6
+    assert many == few
