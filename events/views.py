@@ -501,28 +501,45 @@ def _led_group(request, group_id):
     return group
 
 
-def _session_formset(data=None, rows=1):
+SESSION_FIELDS = ("date", "starts", "ends", "venue")
+MAX_SESSIONS = 30
+
+
+def _session_formset(data=None, initial=None, rows=1):
     from django.forms import formset_factory
 
     formset_class = formset_factory(
         SessionForm,
-        extra=max(rows - 1, 0),
-        min_num=1,
-        validate_min=True,
-        max_num=30,
+        extra=max(rows - len(initial or []), 0),
+        min_num=0,
+        max_num=MAX_SESSIONS,
         validate_max=True,
+        absolute_max=MAX_SESSIONS,
     )
-    return formset_class(data, prefix="sesi")
+    return formset_class(data, initial=initial, prefix="sesi")
+
+
+def _typed_sessions(post):
+    """What was typed in the session rows, as initial data for a longer form."""
+    try:
+        total = min(int(post.get("sesi-TOTAL_FORMS", 0)), MAX_SESSIONS)
+    except ValueError:
+        total = 0
+    rows = [{f: post.get(f"sesi-{i}-{f}", "") for f in SESSION_FIELDS} for i in range(total)]
+    return [row for row in rows if any(row.values())]
 
 
 @_login_first
 def create_event(request, group_id):
+    """The leader's "Buat kegiatan" form. "Add a session" re-shows the form with one
+    more session row and everything typed so far (no JavaScript needed)."""
     group = _led_group(request, group_id)
-    try:
-        rows = min(max(int(request.GET.get("sesi", 1)), 1), 30)
-    except ValueError:
-        rows = 1
-    if request.method == "POST":
+    status = 200
+    if request.method == "POST" and "add_session" in request.POST:
+        typed = _typed_sessions(request.POST)
+        form = EventCreateForm(initial=request.POST.dict())
+        sessions = _session_formset(initial=typed, rows=min(len(typed) + 1, MAX_SESSIONS))
+    elif request.method == "POST":
         form = EventCreateForm(request.POST)
         sessions = _session_formset(request.POST)
         if form.is_valid() and sessions.is_valid():
@@ -537,15 +554,16 @@ def create_event(request, group_id):
                     ),
                 )
                 return redirect("events:group_events", group_id=group.pk)
-            sessions.non_form_errors().append(_("Add at least one session."))
+            sessions._non_form_errors = sessions.error_class([_("Add at least one session.")])
+        status = 400
     else:
         form = EventCreateForm()
-        sessions = _session_formset(rows=rows)
+        sessions = _session_formset(rows=1)
     return render(
         request,
         "events/event_create.html",
-        {"group": group, "form": form, "sessions": sessions, "more_rows": rows + 1},
-        status=400 if request.method == "POST" else 200,
+        {"group": group, "form": form, "sessions": sessions},
+        status=status,
     )
 
 

@@ -243,3 +243,30 @@ def test_unpublished_events_cannot_be_enrolled(client, event, resident):
     client.force_login(resident)
     assert client.post(reverse("events:enroll", args=[event.pk])).status_code == 404
     assert client.get(reverse("events:event_calendar", args=[event.pk])).status_code == 404
+
+
+def test_add_a_session_keeps_what_was_typed(client, group, leader):
+    client.force_login(leader)
+    url = reverse("events:create_event", args=[group.pk])
+    data = session_post(n=1, add_session="1")
+    response = client.post(url, data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Pelatihan Membuat Kue Kering" in html and "Balai RW 05" in html
+    assert 'name="sesi-1-date"' in html  # a new, empty row
+    assert not EventPage.objects.exists()
+    data = session_post(n=2)
+    data["sesi-1-date"] = data["sesi-1-starts"] = data["sesi-1-ends"] = ""
+    data["sesi-1-venue"] = ""
+    assert client.post(url, data).status_code == 302  # an empty extra row is ignored
+    assert EventPage.objects.get().sessions.count() == 1
+
+
+def test_no_session_at_all_is_refused(client, group, leader):
+    client.force_login(leader)
+    data = session_post(n=1)
+    for field in ("date", "starts", "ends", "venue"):
+        data[f"sesi-0-{field}"] = ""
+    response = client.post(reverse("events:create_event", args=[group.pk]), data)
+    assert response.status_code == 400
+    assert not EventPage.objects.exists()
