@@ -165,6 +165,15 @@ def make_residents(count):
     return out
 
 
+def listed(base, event):
+    """(seats_left, waitlist_length) of `event` as GET /api/events/ lists it."""
+    status, data = request("GET", f"{base}/api/events/?q=Barista&page_size=100")
+    for item in (data or {}).get("results", []) if status == 200 else []:
+        if item.get("id") == event.pk:
+            return item.get("seats_left"), item.get("waitlist_length")
+    return None, None
+
+
 def db_state(event):
     from events.models import Enrollment
 
@@ -262,6 +271,12 @@ def verify_rush(base, event, residents, answers, checks, seats):
         status == 200 and seats_left == 0 and queue == waiting,
         f"HTTP {status}, seats_left={seats_left}, waitlist_length={queue}",
     )
+    in_list = listed(base, event)
+    checks.add(
+        "seats left exact after the rush (GET /api/events/ listing)",
+        in_list == (0, waiting),
+        f"seats_left, waitlist_length = {in_list}",
+    )
     return waitlisted
 
 
@@ -306,6 +321,12 @@ def cancel_and_promote(base, event, residents, waitlisted_before, checks, cancel
         and (detail or {}).get("waitlist_length") == len(remaining),
         f"seats_left={(detail or {}).get('seats_left')}, "
         f"waitlist_length={(detail or {}).get('waitlist_length')}",
+    )
+    in_list = listed(base, event)
+    checks.add(
+        "seats left exact after the cancellations (listing)",
+        in_list == (0, len(remaining)),
+        f"seats_left, waitlist_length = {in_list}",
     )
     # Repeating an enrollment is harmless: the same state comes back.
     someone = next(iter(remaining))
