@@ -26,8 +26,9 @@ def _release_enrollments(sender, user, **kwargs):
 
 
 def _on_publish(sender, instance, **kwargs):
-    from events.enrollment import notify_cancellation
+    from events.enrollment import fill_free_seats, notify_cancellation
     from events.models import EventPage
 
     if isinstance(instance, EventPage):
         notify_cancellation(instance)
+        fill_free_seats(instance)

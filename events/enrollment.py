@@ -314,6 +314,21 @@ def session_of(event, session_id):
         raise NotFoundError(_("Session not found."), "not_found") from None
 
 
+def fill_free_seats(event):
+    """After staff raise the capacity: give the new seats to the people waiting, first
+    come first served. Runs inside the caller's transaction (the publish)."""
+    with transaction.atomic():
+        event = _lock_event(event)
+        if event.is_cancelled or event.is_past():
+            return []
+        promoted = []
+        while (enrollment := _promote_next(event)) is not None:
+            promoted.append(enrollment)
+        if promoted:
+            _after_commit(event, *[("promoted", e) for e in promoted])
+        return promoted
+
+
 def notify_cancellation(event):
     """When an event is published as cancelled, tell everyone enrolled, once. Called
     from the page_published signal (the Wagtail admin)."""

@@ -1,6 +1,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, IntegerField, Max, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -212,6 +213,22 @@ class EventPage(HeroImageMixin, Page):
         verbose_name = _("event")
         verbose_name_plural = _("events")
 
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.is_cancelled and not self.cancellation_reason.strip():
+            errors["cancellation_reason"] = _(
+                "Tell residents why the activity is cancelled (and what happens next)."
+            )
+        if (
+            self.enrollment_opens_at
+            and self.enrollment_closes_at
+            and self.enrollment_closes_at <= self.enrollment_opens_at
+        ):
+            errors["enrollment_closes_at"] = _("Enrollment must close after it opens.")
+        if errors:
+            raise ValidationError(errors)
+
     def save(self, *args, **kwargs):
         # An event posted under a group or a program is organised by it unless an editor
         # says otherwise.
@@ -290,6 +307,11 @@ class EventSession(Orderable):
 
     def __str__(self):
         return f"{self.event.title}: {self.starts_at:%Y-%m-%d %H:%M}"
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("A session must end after it starts.")})
 
 
 def new_check_in_code():

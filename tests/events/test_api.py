@@ -162,6 +162,7 @@ def test_enrollment_errors(client, event, group, resident):
     add_member(group, resident)
     assert client.post(f"{URL}{members_only.pk}/enrollment/").json()["status"] == "confirmed"
     event.is_cancelled = True
+    event.cancellation_reason = "Ditunda."
     event.save()
     response = client.post(f"{URL}{event.pk}/enrollment/")
     assert (response.status_code, response.json()["code"]) == (409, "event_cancelled")

@@ -35,6 +35,7 @@ def test_event_ics_has_one_vevent_per_session(client, event_index):
 
 def test_cancelled_event_is_cancelled_in_the_calendar(client, event):
     event.is_cancelled = True
+    event.cancellation_reason = "Ditunda."
     event.save()
     cal = parse(client.get(reverse("events:event_calendar", args=[event.pk])))
     assert {str(v["status"]) for v in cal.walk("VEVENT")} == {"CANCELLED"}

@@ -96,7 +96,7 @@ def test_cancel_without_enrollment_is_refused(event, resident):
 @pytest.mark.parametrize(
     ("change", "code"),
     [
-        ({"is_cancelled": True}, "event_cancelled"),
+        ({"is_cancelled": True, "cancellation_reason": "Ditunda."}, "event_cancelled"),
         ({"enrollment_closes_at": timedelta(hours=-1)}, "enrollment_closed"),
         ({"enrollment_opens_at": timedelta(days=1)}, "not_open_yet"),
     ],
@@ -204,3 +204,32 @@ def test_publishing_a_cancellation_tells_participants_once(
     with django_capture_on_commit_callbacks(execute=True):
         event.save_revision().publish()  # an edit later: nobody is told twice
     assert len(mail.outbox) == 3
+
+
+def test_raising_the_capacity_promotes_the_people_waiting(
+    event, make_resident, django_capture_on_commit_callbacks
+):
+    users = [make_resident() for _ in range(5)]
+    for user in users:
+        rules.enroll(event, user)
+    mail.outbox.clear()
+    event.capacity = 4
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    assert statuses(event)[users[2].email] == "confirmed"
+    assert statuses(event)[users[3].email] == "confirmed"
+    assert rules.state_for(event, users[4]).position == 1
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([users[2].email, users[3].email])
+
+
+def test_admin_validation(event):
+    from django.core.exceptions import ValidationError
+
+    event.is_cancelled = True
+    with pytest.raises(ValidationError) as error:
+        event.full_clean()
+    assert "cancellation_reason" in error.value.message_dict
+    session = event.sessions.first()
+    session.ends_at = session.starts_at - timedelta(hours=1)
+    with pytest.raises(ValidationError):
+        session.full_clean()

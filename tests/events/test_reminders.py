@@ -32,7 +32,9 @@ def test_reminders_go_once_to_confirmed_participants(event_index, make_resident)
 
 
 def test_no_reminders_for_cancelled_events(event_index, resident):
-    event = make_event(event_index, start_in=timedelta(hours=5), is_cancelled=True)
+    event = make_event(
+        event_index, start_in=timedelta(hours=5), is_cancelled=True, cancellation_reason="Ditunda."
+    )
     enroll_directly(event, resident)
     call_command("send_session_reminders")
     assert mail.outbox == []
