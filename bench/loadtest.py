@@ -457,6 +457,13 @@ def main(argv=None):
         ) as server:
             base = server.base
             residents = api_logins(base, residents, checks)
+            # Read the event first, so any cache holds the pre-rush numbers.
+            before = request("GET", f"{base}/api/events/{event.pk}/")[1] or {}
+            checks.add(
+                "seats left exact before the rush (detail and listing)",
+                before.get("seats_left") == args.seats and listed(base, event) == (args.seats, 0),
+                f"seats_left={before.get('seats_left')}, listing {listed(base, event)}",
+            )
             answers = rush(base, event, residents, checks, args.concurrency)
             waitlisted = verify_rush(base, event, residents, answers, checks, args.seats)
             cancel_and_promote(base, event, residents, waitlisted, checks, args.cancel, args.seats)
