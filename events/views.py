@@ -14,6 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Max, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -149,8 +150,10 @@ def event_page_context(event, request):
     user = request.user
     state = rules.state_for(event, user)
     problem = None
-    if user.is_authenticated and not state.is_active:
+    if not state.is_active:
         problem = rules.enrollment_problem(event, user)
+        if problem is not None and problem.code == "members_only" and not user.is_authenticated:
+            problem = None  # members log in first; the page says who may enroll
     return {
         "sessions": sessions,
         "state": state,
@@ -244,12 +247,25 @@ def my_enrollments(request):
     past = [e for e in enrollments if not (e.last_ends_at and e.last_ends_at >= now)]
     feed = CalendarFeed.objects.filter(user=request.user).first()
     feed_url = (
-        request.build_absolute_uri(f"/kalender/{feed.token}.ics") if feed is not None else None
+        request.build_absolute_uri(reverse("events:personal_calendar", args=[feed.token]))
+        if feed is not None
+        else None
+    )
+    webcal_url = (
+        feed_url.replace("https://", "webcal://").replace("http://", "webcal://", 1)
+        if feed_url
+        else None
     )
     return render(
         request,
         "events/my_enrollments.html",
-        {"upcoming": upcoming, "past": past, "feed_url": feed_url, "now": now},
+        {
+            "upcoming": upcoming,
+            "past": past,
+            "feed_url": feed_url,
+            "webcal_url": webcal_url,
+            "now": now,
+        },
     )
 
 

@@ -148,3 +148,24 @@ def test_home_page_lists_upcoming_events(client, home_page, event):
         Context({"request": request})
     )
     assert event.title in html
+
+
+def test_past_event_page_says_so_instead_of_offering_login(client, event_index):
+    past = make_event(event_index, start_in=timedelta(days=-3))
+    html = client.get(past.url).content.decode()
+    assert "sudah berlangsung" in html
+    assert "/akun/login/?next" not in html
+
+
+def test_members_only_event_asks_anonymous_visitors_to_log_in(client, group):
+    event = make_event(group, audience="members")
+    html = client.get(event.url).content.decode()
+    assert "/akun/login/?next" in html
+    assert "Khusus anggota kelompok penyelenggara." in html
+
+
+def test_feed_link_offers_webcal(client, resident):
+    client.force_login(resident)
+    client.post(reverse("events:calendar_feed_token"), {"action": "create"})
+    html = client.get(reverse("events:my_enrollments")).content.decode()
+    assert 'href="webcal://' in html
