@@ -214,6 +214,86 @@ def cancel(request, event_id: int):
     return {"status": Enrollment.Status.CANCELLED, "position": None}
 
 
+class CheckInIn(Schema):
+    code: str = Field(..., min_length=1, max_length=16)
+
+
+class CheckInOut(Schema):
+    enrollment_id: int
+    name: str
+    session_id: int
+    present: bool
+
+
+class RosterEntryOut(Schema):
+    enrollment_id: int
+    name: str
+    email: str
+    phone: str
+    status: str
+    position: int | None
+    check_in_code: str
+    attended_session_ids: list[int]
+
+
+def _managed(request, event_id):
+    event = get_object_or_404(EventPage.objects.select_related("organising_group"), pk=event_id)
+    rules.require_manager(event, request.auth)
+    return event
+
+
+@router.get(
+    "/{int:event_id}/roster/",
+    response=list[RosterEntryOut],
+    auth=resident_auth,
+    url_name="roster",
+)
+def roster(request, event_id: int):
+    """Leaders of the organising group and staff: confirmed people, then the waitlist."""
+    event = _managed(request, event_id)
+    enrollments = (
+        Enrollment.objects.filter(event=event)
+        .exclude(status=Enrollment.Status.CANCELLED)
+        .with_position()
+        .select_related("user")
+        .prefetch_related("attendances")
+        .order_by("status", "requested_at", "pk")
+    )
+    return [
+        {
+            "enrollment_id": e.pk,
+            "name": e.user.get_full_name(),
+            "email": e.user.email,
+            "phone": getattr(e.user, "phone", "") or "",
+            "status": e.status,
+            "position": e.waitlist_position,
+            "check_in_code": e.check_in_code,
+            "attended_session_ids": sorted(a.session_id for a in e.attendances.all()),
+        }
+        for e in enrollments
+    ]
+
+
+@router.post(
+    "/{int:event_id}/sessions/{int:session_id}/check-in/",
+    response=CheckInOut,
+    auth=resident_auth,
+    url_name="check_in",
+)
+def check_in(request, event_id: int, session_id: int, payload: CheckInIn):
+    """Mark a participant present by their check-in code (e.g. scanned from the QR).
+    Repeating it is harmless."""
+    event = _managed(request, event_id)
+    session = rules.session_of(event, session_id)
+    enrollment = rules.check_in(session, payload.code, request.auth)
+    return {
+        "enrollment_id": enrollment.pk,
+        "name": enrollment.user.get_full_name(),
+        "session_id": session.pk,
+        "present": True,
+    }
+
+
 @me_router.get("/", response=list[MyEnrollmentOut], auth=resident_auth, url_name="my_enrollments")
 def my_enrollments(request):
     """My enrollments (confirmed and waitlisted), soonest first."""

@@ -195,3 +195,43 @@ def test_openapi_schema_documents_the_events_endpoints(client):
     assert "/api/me/enrollments/" in schema["paths"]
     names = {p["name"] for p in schema["paths"]["/api/events/"]["get"]["parameters"]}
     assert {"q", "category", "area", "group", "program", "from", "to", "open"} <= names
+
+
+def test_roster_and_check_in_for_leaders_only(client, group, make_resident):
+    from community.models import Membership
+    from events.models import Attendance
+
+    event = make_event(group, capacity=1)
+    leader, resident, waiting = make_resident(), make_resident(), make_resident()
+    add_member(group, leader, role=Membership.Role.LEADER)
+    enrollment = enroll_directly(event, resident)
+    enroll_directly(event, waiting, status="waitlisted")
+    session = event.sessions.first()
+    roster_url = f"{URL}{event.pk}/roster/"
+    check_in_url = f"{URL}{event.pk}/sessions/{session.pk}/check-in/"
+    body = {"code": enrollment.check_in_code}
+
+    assert client.get(roster_url).status_code == 401
+    client.force_login(resident)
+    assert client.get(roster_url).status_code == 403
+    response = client.post(check_in_url, body, content_type="application/json")
+    assert (response.status_code, response.json()["code"]) == (403, "forbidden")
+
+    client.force_login(leader)
+    roster = client.get(roster_url).json()
+    assert [(r["status"], r["position"]) for r in roster] == [
+        ("confirmed", None),
+        ("waitlisted", 1),
+    ]
+    response = client.post(check_in_url, body, content_type="application/json")
+    assert response.status_code == 200 and response.json()["present"] is True
+    client.post(check_in_url, body, content_type="application/json")
+    assert Attendance.objects.count() == 1
+    unknown = client.post(check_in_url, {"code": "SALAH"}, content_type="application/json")
+    assert (unknown.status_code, unknown.json()["code"]) == (404, "unknown_code")
+    empty = client.post(check_in_url, {"code": ""}, content_type="application/json")
+    assert empty.status_code == 422
+    other = client.post(
+        f"{URL}{event.pk}/sessions/999999/check-in/", body, content_type="application/json"
+    )
+    assert other.status_code == 404
