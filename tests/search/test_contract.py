@@ -220,6 +220,7 @@ def test_cancelled_event_is_not_current(engine, kelurahan):
         slug="kelas-menjahit-batal",
         summary="Dibatalkan.",
         is_cancelled=True,
+        cancellation_reason="Pelatih sakit; diganti bulan depan.",
     )
     titles = engine.titles(q="menjahit", types=("event",))
     assert titles[-1] in ("Kelas Menjahit Batal", "Kelas Menjahit Angkatan 1")
