@@ -19,6 +19,14 @@ class NamesField(serializers.Field):
         return [str(item) for item in manager.all()]
 
 
+class TagsField(serializers.Field):
+    """Tags as words, read through the page's tagged items so that a prefetched
+    `tagged_items__tag` serves a whole listing (use with source="tagged_items")."""
+
+    def to_representation(self, tagged_items):
+        return [item.tag.name for item in tagged_items.all()]
+
+
 class PartnersField(serializers.Field):
     def to_representation(self, manager):
         return [

@@ -14,7 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
-from pages.api_fields import NamesField, PartnersField
+from pages.api_fields import NamesField, PartnersField, TagsField
 from pages.blocks import BodyStreamBlock, StepBlock
 from pages.models.mixins import HeroImageMixin
 
@@ -226,7 +226,7 @@ class ProgramPage(HeroImageMixin, Page):
         APIField("contact_address"),
         APIField("areas", serializer=NamesField()),
         APIField("partners", serializer=PartnersField()),
-        APIField("tags", serializer=NamesField()),
+        APIField("tags", serializer=TagsField(source="tagged_items")),
         APIField("body"),
     ]
 

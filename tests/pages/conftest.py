@@ -1,6 +1,7 @@
 """Fixtures for the content tests: the two index pages and a small area tree."""
 
 import pytest
+from django.core.cache import caches
 
 from pages.models import Area
 from tests.factories.pages import (
@@ -8,6 +9,14 @@ from tests.factories.pages import (
     ArticleIndexPageFactory,
     ProgramIndexPageFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Wagtail caches renditions by image id; ids repeat between tests."""
+    for cache in caches.all():
+        cache.clear()
+    yield
 
 
 @pytest.fixture
