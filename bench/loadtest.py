@@ -418,6 +418,15 @@ def search_fault(env, checks, workers):
         )
 
 
+def git_rev():
+    import subprocess
+
+    result = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=c.ROOT, capture_output=True, text=True
+    )
+    return result.stdout.strip() or "?"
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Balai enrollment rush and fault tests")
     parser.add_argument("--residents", type=int, default=300)
@@ -480,7 +489,10 @@ def main(argv=None):
     print(checks.table())
     out = c.RESULTS / "loadtest.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"checks": checks.rows}, indent=2) + "\n")
+    stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    out.write_text(
+        json.dumps({"finished_at": stamp, "git": git_rev(), "checks": checks.rows}, indent=2) + "\n"
+    )
     failed = checks.failed
     print(f"\n{len(checks.rows) - len(failed)} passed, {len(failed)} failed")
     return 1 if failed else 0

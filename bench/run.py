@@ -285,6 +285,20 @@ def markdown(meta, rows, targets):
         else:
             met = {True: "yes", False: "**no**", None: "not measured"}[t["met"]]
         lines.append(f"| {t['target']} | {fmt(t['value'], 3)} | {t['goal']} | {met} |")
+    loadtest = c.RESULTS / "loadtest.json"
+    if loadtest.exists():
+        data = json.loads(loadtest.read_text())
+        lines += [
+            "",
+            f"Load and faults (`make loadtest`, {data.get('finished_at', '?')}, "
+            f"git {data.get('git', '?')}):",
+            "",
+            "| check | result | detail |",
+            "|---|---|---|",
+        ]
+        for row in data.get("checks", []):
+            mark = {True: "pass", False: "**FAIL**", None: "skipped"}[row["ok"]]
+            lines.append(f"| {row['check']} | {mark} | {row['detail']} |")
     lines += ["", "Paths:", ""]
     lines += [f"- `{row['name']}`: `{row['path']}`" for row in rows if row.get("path")]
     return "\n".join(lines) + "\n"
@@ -388,10 +402,15 @@ def main(argv=None):
             sampler = MemorySampler(server)
             sampler.start()
             load_before = os.getloadavg()[0]
-            if tool == "wrk":
-                result = run_wrk(url, args.duration, args.connections, args.threads)
-            else:
-                result = run_python_load(url, args.duration, args.connections)
+            try:
+                if tool == "wrk":
+                    result = run_wrk(url, args.duration, args.connections, args.threads)
+                else:
+                    result = run_python_load(url, args.duration, args.connections)
+            except (RuntimeError, subprocess.TimeoutExpired) as exc:
+                sampler.stop()
+                row["note"] = f"load generator failed: {exc}"[:200]
+                continue
             row.update(result)
             row["rss_peak_mib"] = sampler.stop()
             row["loadavg_1m_before"] = round(load_before, 2)
