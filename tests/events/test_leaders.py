@@ -270,3 +270,11 @@ def test_no_session_at_all_is_refused(client, group, leader):
     response = client.post(reverse("events:create_event", args=[group.pk]), data)
     assert response.status_code == 400
     assert not EventPage.objects.exists()
+
+
+def test_event_edit_form_in_the_admin(client, event, make_resident):
+    admin = make_resident(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    response = client.get(f"/admin/pages/{event.pk}/edit/")
+    assert response.status_code == 200
+    assert "cancellation_reason" in response.content.decode()
