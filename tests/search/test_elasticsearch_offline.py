@@ -396,3 +396,128 @@ def test_rebuild_reads_the_content_in_a_constant_number_of_queries(kelurahan):
     many, m = queries()
     assert m == n + 6
     assert many == few
+
+
+# --- Reading a response (a canned answer, as Elasticsearch 8 sends it) ----------------------
+
+
+class CannedConnection:
+    def __init__(self, body):
+        self.body = body
+        self.requests = []
+
+    def search(self, index, body, **params):
+        self.requests.append({"index": index, "body": body})
+        return type("Response", (), {"body": self.body})()
+
+
+def canned(hits, total, type_buckets, suggest=None):
+    def agg(name, buckets):
+        return {"doc_count": total, name: {"buckets": buckets}}
+
+    return {
+        "took": 3,
+        "timed_out": False,
+        "hits": {"total": {"value": total, "relation": "eq"}, "hits": hits},
+        "aggregations": {
+            "_filter_type": agg("type", type_buckets),
+            "_filter_category": agg("category", [{"key": "skills_training", "doc_count": 2}]),
+            "_filter_area": agg("area", [{"key": "sukamaju", "doc_count": 2}]),
+        },
+        **({"suggest": suggest} if suggest else {}),
+    }
+
+
+@pytest.fixture
+def canned_es(settings):
+    from elasticsearch_dsl import connections
+
+    url = "http://es.canned:9200"
+    settings.ELASTICSEARCH_URL = url
+
+    def install(body):
+        connection = CannedConnection(body)
+        connections.add_connection(f"balai:{url}", connection)
+        return connection
+
+    yield url, install
+    connections.remove_connection(f"balai:{url}")
+
+
+@pytest.mark.django_db
+def test_an_elasticsearch_answer_becomes_the_contract(canned_es, areas):
+    url, install = canned_es
+    hit = {
+        "_index": "balai-event-20261128",
+        "_id": "42",
+        "_score": 1003.2,
+        "_source": {
+            "type": "event",
+            "page_id": 42,
+            "title": "Kelas Menjahit Angkatan 3",
+            "url": "/kegiatan/kelas-menjahit-3/",
+            "summary": "Belajar menjahit dari dasar.",
+            "category": "skills_training",
+            "area": "Sukamaju",
+            "area_slugs": ["sukamaju"],
+            "status": "upcoming",
+            "next_session": "2026-12-01T02:00:00+00:00",
+            "seats_left": 3,
+            "is_current": True,
+            "is_open": True,
+        },
+        "highlight": {"summary": ["Belajar <mark>menjahit</mark> dari dasar."]},
+    }
+    connection = install(canned([hit], 1, [{"key": "event", "doc_count": 1}]))
+    response = ElasticsearchEngine(url).search(SearchParams(q="menjahit", types=("event",)))
+    assert response.engine == "elasticsearch"
+    assert response.count == 1
+    (result,) = response.results
+    assert result["title"] == "Kelas Menjahit Angkatan 3"
+    assert result["snippet"] == "Belajar <mark>menjahit</mark> dari dasar."
+    assert result["seats_left"] == 3
+    assert result["type_label"] == "Kegiatan"
+    assert result["category_label"]
+    assert result["status_label"] == "Akan datang"
+    facets = response.facets
+    assert facets["type"] == [{"value": "event", "label": "Kegiatan", "count": 1, "selected": True}]
+    assert facets["area"] == [
+        {"value": "sukamaju", "label": "Sukamaju", "count": 2, "selected": False}
+    ]
+    (request,) = connection.requests
+    assert request["index"] == [f"balai-{t}" for t in ("program", "event", "group", "article")]
+
+
+@pytest.mark.django_db
+def test_an_empty_elasticsearch_answer_brings_did_you_mean(canned_es):
+    url, install = canned_es
+    suggest = {
+        "spelling": [
+            {"text": "kelas", "offset": 0, "length": 5, "options": []},
+            {
+                "text": "menjahti",
+                "offset": 6,
+                "length": 8,
+                "options": [{"text": "menjahit", "score": 0.8, "freq": 4}],
+            },
+        ]
+    }
+    install(canned([], 0, [], suggest=suggest))
+    response = ElasticsearchEngine(url).search(SearchParams(q="kelas menjahti"))
+    assert response.count == 0
+    assert response.suggestions == ["kelas menjahit"]
+
+
+@pytest.mark.django_db
+def test_an_unescaped_summary_is_escaped_when_nothing_is_highlighted(canned_es):
+    url, install = canned_es
+    hit = {
+        "_index": "balai-article-1",
+        "_id": "7",
+        "_score": 1.0,
+        "_source": {"type": "article", "page_id": 7, "title": "Berita", "url": "/b/",
+                    "summary": "<b>Penting</b> & mendesak"},
+    }  # fmt: skip
+    install(canned([hit], 1, [{"key": "article", "doc_count": 1}]))
+    (result,) = ElasticsearchEngine(url).search(SearchParams(q="berita")).results
+    assert result["snippet"] == "&lt;b&gt;Penting&lt;/b&gt; &amp; mendesak"

@@ -59,3 +59,18 @@ def test_staff_edit_synonyms_in_the_admin(client, django_user_model):
     assert response.status_code == 302
     assert rules.expand("sembako") == ["sembako", "bahan pokok"]
     assert client.get("/admin/snippets/search/synonym/").status_code == 200
+
+
+def test_the_demo_synonyms_are_seeded_once():
+    from io import StringIO
+
+    from django.core.management.base import BaseCommand
+
+    from search import demo
+
+    command = BaseCommand(stdout=StringIO())
+    demo.seed(command)
+    demo.seed(command)
+    assert Synonym.objects.count() == len(demo.SYNONYMS)
+    assert rules.expand("BLT") == ["blt", "bantuan langsung tunai"]
+    assert "sinonim" in command.stdout._out.getvalue()
