@@ -262,3 +262,35 @@ def test_listing_queries_do_not_grow_with_items(name, make_url, kinds, index, ho
         f"{name}: {small} queries for {SMALL} items but {large} for {LARGE}. "
         f"Queries only seen with {LARGE}: {extra}"
     )
+
+
+@pytest.mark.django_db
+def test_bulk_pages_form_a_valid_wagtail_tree(home_page, client):
+    """The benchmark's bulk pages are indistinguishable from add_child() ones: a valid
+    treebeard tree, live and routable, and the tree keeps working afterwards."""
+    from wagtail.models import Page
+
+    index = EventIndexPage(title="Kegiatan", slug="kegiatan")
+    home_page.add_child(instance=index)
+    index.add_child(
+        instance=EventPage(title="Lewat add_child", slug="lewat", kind="training", summary="Uji.")
+    )
+    bulk = bulk_add_children(
+        index,
+        EventPage,
+        [
+            EventPage(title=f"Massal {i}", slug=f"massal-{i}", kind="training", summary="Uji.")
+            for i in range(40)
+        ],
+    )
+    index.refresh_from_db()
+    index.add_child(
+        instance=EventPage(title="Sesudahnya", slug="sesudahnya", kind="training", summary="Uji.")
+    )
+
+    assert Page.find_problems() == ([], [], [], [], [])
+    index.refresh_from_db()
+    assert index.numchild == 42
+    assert EventPage.objects.live().public().child_of(index).count() == 42
+    assert bulk[-1].url == "/kegiatan/massal-39/"
+    assert client.get(bulk[0].url).status_code == 200
