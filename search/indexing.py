@@ -72,7 +72,7 @@ def index_page(page):
 
 @_guard
 def remove_page(page_id, type_key):
-    get_client().delete(index=alias_name(type_key), id=page_id, ignore_status=404)
+    get_client().options(ignore_status=404).delete(index=alias_name(type_key), id=page_id)
 
 
 @_guard
@@ -91,11 +91,10 @@ def update_event_seats(event):
     doc = document(event, "event")
     if doc is None or not content.is_visible(event):
         return
-    get_client().update(
+    get_client().options(ignore_status=404).update(
         index=alias_name("event"),
         id=event.pk,
         doc={"seats_left": doc.seats_left, "is_open": doc.is_open},
-        ignore_status=404,
     )
 
 
@@ -107,11 +106,10 @@ def update_group_members(group_id):
     doc = document(group, "group")
     if doc is None:
         return
-    get_client().update(
+    get_client().options(ignore_status=404).update(
         index=alias_name("group"),
         id=group.pk,
         doc={"member_count": doc.member_count, "is_open": doc.is_open},
-        ignore_status=404,
     )
 
 

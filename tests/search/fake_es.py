@@ -55,6 +55,10 @@ class FakeClient:
         self.indices = FakeIndices(self, "indices")
         self.synonyms = FakeSynonyms(self, "synonyms")
 
+    def options(self, **options):
+        self.calls.append(("options", options))
+        return self
+
     def named(self, name):
         return [kwargs for call, kwargs in self.calls if call == name]
 

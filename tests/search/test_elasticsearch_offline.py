@@ -248,8 +248,8 @@ def test_publish_unpublish_and_delete_update_the_index(
     assert fake_es.named("delete")[-1] == {
         "index": ProgramDocument._index._name.replace("program", "article"),
         "id": article.pk,
-        "ignore_status": 404,
     }
+    assert {"ignore_status": 404} in fake_es.named("options")
 
 
 @pytest.mark.django_db
