@@ -37,7 +37,7 @@ def test_leader_posts_event_and_moderator_approves_it(new_context):
     sri.fill("input[name='sesi-0-starts']", "15:00")
     sri.fill("input[name='sesi-0-ends']", "17:00")
     sri.fill("input[name='sesi-0-venue']", "Balai RW 03")
-    sri.locator("main form button[type=submit]").click()
+    sri.locator("main form button[type=submit]:not([name])").click()
     sri.wait_for_url(f"**/kelompok/{group.pk}/kegiatan/")
     row = sri.locator("tr", has_text=TITLE)
     assert row.locator(".badge--in_moderation").is_visible()
