@@ -379,6 +379,11 @@ def main(argv=None):
         order = [row for row in rows if row["name"] == "healthz"]
         order += [row for row in rows if row["name"] != "healthz"]
         ceiling_again = None
+        # Every worker imports lazily on its first requests: touch every URL first.
+        for row in order:
+            if row.get("path"):
+                for _ in range(args.workers * 2):
+                    c.http_get(server.base + row["path"])
         for row in order:
             url = server.base + row["path"] if row.get("path") else None
             if url is None:
@@ -396,9 +401,9 @@ def main(argv=None):
                 continue
             c.log(f"loading {row['name']:<14} {row['path']}")
             if tool == "wrk":
-                run_wrk(url, args.warmup, 2, 1)
+                run_wrk(url, args.warmup, args.connections, 1)  # every worker
             else:
-                run_python_load(url, args.warmup, 2)
+                run_python_load(url, args.warmup, args.connections)
             sampler = MemorySampler(server)
             sampler.start()
             load_before = os.getloadavg()[0]
