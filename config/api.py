@@ -35,7 +35,12 @@ def error(request, message, code, status):
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc):
-    return api.create_response(request, {"detail": exc.errors, "code": "invalid"}, status=422)
+    # `detail` stays a sentence like every other error; the field-level list rides along.
+    fields = sorted({str(error["loc"][-1]) for error in exc.errors if error.get("loc")})
+    detail = _("Some input is not valid: %(fields)s.") % {"fields": ", ".join(fields) or "-"}
+    return api.create_response(
+        request, {"detail": detail, "code": "invalid", "errors": exc.errors}, status=422
+    )
 
 
 @api.exception_handler(AuthenticationError)
@@ -45,6 +50,17 @@ def on_authentication_error(request, exc):
 
 @api.exception_handler(Http404)
 def on_not_found(request, exc):
+    return error(request, _("Not found."), "not_found", 404)
+
+
+@api.exception_handler(OverflowError)
+def on_overflow(request, exc):
+    # An id too large for the database (SQLite raises instead of finding nothing).
+    return error(request, _("Not found."), "not_found", 404)
+
+
+def not_found(request, *args, **kwargs):
+    """Any /api/ address no endpoint answers: a JSON 404, not Wagtail's HTML page."""
     return error(request, _("Not found."), "not_found", 404)
 
 

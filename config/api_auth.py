@@ -5,7 +5,14 @@ from allauth.headless.contrib.ninja.security import XSessionTokenAuth
 from ninja.security import SessionAuth
 
 
-class OptionalSessionTokenAuth(XSessionTokenAuth):
+class SessionTokenAuth(XSessionTokenAuth):
+    """allauth's app session token, documented in OpenAPI as the header it is."""
+
+    openapi_in = "header"
+    openapi_name = "X-Session-Token"
+
+
+class OptionalSessionTokenAuth(SessionTokenAuth):
     """Lets anonymous callers through; a valid token still identifies the user."""
 
     allow_anonymous_users = True
@@ -20,6 +27,6 @@ class OptionalSessionTokenAuth(XSessionTokenAuth):
 
 
 # Endpoints that act for a person: a token, or a signed-in browser session.
-resident_auth = [XSessionTokenAuth(), SessionAuth()]
+resident_auth = [SessionTokenAuth(), SessionAuth()]
 # Public endpoints that personalise their answer when the caller is known.
 optional_auth = [OptionalSessionTokenAuth()]
