@@ -13,7 +13,6 @@ import re
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageViewRestriction
 
@@ -205,6 +204,14 @@ def _stream_strings(value, out):
             _stream_strings(item, out)
 
 
+TAG_RE = re.compile(r"<[^>]+>")
+
+
+def plain(text):
+    """Text of an HTML fragment, tags replaced by spaces so paragraphs do not run on."""
+    return " ".join(html.unescape(TAG_RE.sub(" ", text or "")).split())
+
+
 def stream_text(stream_value):
     """Plain text of a StreamField without rendering it (no queries)."""
     if hasattr(stream_value, "raw_data"):
@@ -213,7 +220,7 @@ def stream_text(stream_value):
         data = json.loads(stream_value or "[]")
     parts = []
     _stream_strings([block.get("value") for block in data if isinstance(block, dict)], parts)
-    return " ".join(html.unescape(strip_tags(p)) for p in parts if p)
+    return " ".join(plain(p) for p in parts if p)
 
 
 def body_text(page, type_key=None):
@@ -221,24 +228,24 @@ def body_text(page, type_key=None):
     type_key = type_key or type_of_model(type(page))
     if type_key == "program":
         parts = [
-            strip_tags(page.eligibility),
-            strip_tags(page.benefits),
+            plain(page.eligibility),
+            plain(page.benefits),
             stream_text(page.application_steps),
             stream_text(page.required_documents),
             stream_text(page.body),
             " ".join(t.name for t in page.tags.all()),
         ]
     elif type_key == "event":
-        parts = [strip_tags(page.description)]
+        parts = [plain(page.description)]
     elif type_key == "group":
         parts = [
-            strip_tags(page.description),
+            plain(page.description),
             page.meeting_schedule,
             " ".join(t.name for t in page.tags.all()),
         ]
     else:
         parts = [stream_text(page.body)]
-    return " ".join(html.unescape(" ".join(p.split())) for p in parts if p)
+    return " ".join(" ".join(p.split()) for p in parts if p)
 
 
 # --- Highlighting (database engine) ---------------------------------------------------------

@@ -2,6 +2,12 @@
    the form still submits to /cari/ and everything works. */
 (function () {
   "use strict";
+  // Wide screens have room for the filters: show them open (phones keep them folded).
+  var facets = document.querySelector(".search-facets");
+  if (facets && window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) {
+    facets.open = true;
+  }
+
   var input = document.getElementById("search-q");
   var list = document.getElementById("search-suggestions");
   if (!input || !list || !window.fetch) return;
