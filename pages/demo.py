@@ -737,6 +737,8 @@ def child_page(parent, model, slug, **fields):
         return existing.specific, False
     tags = fields.pop("tags", None)
     m2m = {name: fields.pop(name) for name in ("areas", "partners") if name in fields}
+    if fields.get("summary") and "search_description" not in fields:
+        fields["search_description"] = fields["summary"]
     page = model(slug=slug, **fields)
     for name, values in m2m.items():
         setattr(page, name, values)
@@ -830,6 +832,24 @@ def seed(command):
         )
         home.save_revision(user=admin).publish()
 
+    # Index pages first, so the menu reads: Program, Berita & Pengumuman, Tentang Kami.
+    program_index, _ = child_page(
+        home,
+        ProgramIndexPage,
+        "program",
+        title="Program",
+        show_in_menus=True,
+        intro="Bantuan sosial, layanan kesehatan, pendidikan, dan pelatihan untuk warga. "
+        "Saring menurut kategori, wilayah, atau status pendaftaran.",
+    )
+    article_index, _ = child_page(
+        home,
+        ArticleIndexPage,
+        "berita",
+        title="Berita & Pengumuman",
+        show_in_menus=True,
+        intro="Kabar terbaru, pengumuman jadwal layanan, dan bacaan bermanfaat untuk keluarga.",
+    )
     about, _ = child_page(
         home,
         StandardPage,
@@ -861,16 +881,7 @@ def seed(command):
         ],
     )
 
-    program_index, _ = child_page(
-        home,
-        ProgramIndexPage,
-        "program",
-        title="Program",
-        show_in_menus=True,
-        intro="Bantuan sosial, layanan kesehatan, pendidikan, dan pelatihan untuk warga. "
-        "Saring menurut kategori, wilayah, atau status pendaftaran.",
-    )
-    for i, data in enumerate(PROGRAMS):
+    for data in PROGRAMS:
         if program_index.get_children().filter(slug=data["slug"]).exists():
             continue
         data = dict(data)
@@ -912,17 +923,7 @@ def seed(command):
             body=body,
             hero_image=image,
         )
-        if i == 0:
-            command.stdout.write("Membuat program demo...")
 
-    article_index, _ = child_page(
-        home,
-        ArticleIndexPage,
-        "berita",
-        title="Berita & Pengumuman",
-        show_in_menus=True,
-        intro="Kabar terbaru, pengumuman jadwal layanan, dan bacaan bermanfaat untuk keluarga.",
-    )
     today = timezone.localdate()
     for data in ARTICLES:
         if data == "posyandu_schedule":
@@ -940,6 +941,11 @@ def seed(command):
             **data,
         )
 
+    command.stdout.write(
+        f"Konten: {ProgramPage.objects.live().count()} program, "
+        f"{ArticlePage.objects.live().count()} artikel, {Area.objects.count()} wilayah, "
+        f"{Partner.objects.count()} mitra."
+    )
     for email, _, group_name in STAFF_USERS:
         command.stdout.write(f"Akun {group_name}: email {email}  sandi {ADMIN_PASSWORD}")
 
