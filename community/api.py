@@ -450,7 +450,7 @@ def update_me(request, payload: MeIn):
     changes = payload.dict(exclude_unset=True)
     if "home_area" in changes:
         value = changes["home_area"]
-        value = "" if value is None else str(value).strip()
+        value = "" if value is None else str(value).replace("\x00", "").strip()
         if value and not value.isdigit():
             found = Area.objects.filter(slug=value).values_list("pk", flat=True).first()
             value = found or value

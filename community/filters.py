@@ -47,7 +47,7 @@ class GroupFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        value = value.strip()
+        value = value.replace("\x00", "").strip()
         if not value:
             return queryset
         return queryset.filter(
@@ -59,7 +59,7 @@ class GroupFilter(django_filters.FilterSet):
 
 def area_slug(value):
     """The API accepts an area by slug or by id; the filter speaks slugs."""
-    value = str(value or "").strip()
+    value = str(value or "").replace("\x00", "").strip()
     if value.isdigit():
         return Area.objects.filter(pk=int(value)).values_list("slug", flat=True).first() or value
     return value

@@ -235,3 +235,26 @@ def test_my_data_and_delete_through_the_api(client, open_group, resident):
     )
     assert ok.json() == {"deleted": True}
     assert not Membership.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/groups/?q=jahit%00",
+        "/api/groups/?area=pondok%00labu",
+        "/api/groups/?area=99999999999999999999999",
+        "/api/groups/99999999999999999999999/",
+        "/api/groups/?page=99999999999999999999999",
+    ],
+)
+def test_odd_input_never_500(client, make_group, url):
+    make_group(title="Jahit Berkah")
+    response = client.get(url)
+    assert response.status_code < 500
+
+
+@pytest.mark.parametrize("home_area", ["99999999999999999999999", "rw\x0003", -1, "   "])
+def test_patch_me_odd_area_never_500(client, resident, home_area):
+    client.force_login(resident)
+    response = client.patch("/api/me/", {"home_area": home_area}, content_type="application/json")
+    assert response.status_code in (200, 422)
