@@ -33,13 +33,30 @@ def error(request, message, code, status):
     return api.create_response(request, {"detail": str(message), "code": code}, status=status)
 
 
+def field_errors(errors):
+    """Pydantic's error list as {field: [message]}, the shape forms use, in the user's language."""
+    fields = {}
+    for error in errors:
+        loc = [str(part) for part in error.get("loc", ())]
+        # ("body", <parameter>, field, ...) or ("query" | "path", field, ...)
+        path = loc[2:] if loc[:1] == ["body"] else loc[1:]
+        field = path[0] if path else "non_field_errors"
+        if error.get("type") == "missing":
+            message = _("This field is required.")
+        else:
+            message = _("This value is not valid.")
+        if message not in fields.setdefault(field, []):
+            fields[field].append(message)
+    return fields
+
+
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc):
-    # `detail` stays a sentence like every other error; the field-level list rides along.
-    fields = sorted({str(error["loc"][-1]) for error in exc.errors if error.get("loc")})
-    detail = _("Some input is not valid: %(fields)s.") % {"fields": ", ".join(fields) or "-"}
+    # `detail` stays a sentence like every other error; the fields' problems ride along.
+    errors = field_errors(exc.errors)
+    detail = _("Some input is not valid: %(fields)s.") % {"fields": ", ".join(errors) or "-"}
     return api.create_response(
-        request, {"detail": detail, "code": "invalid", "errors": exc.errors}, status=422
+        request, {"detail": detail, "code": "invalid", "errors": errors}, status=422
     )
 
 
