@@ -264,12 +264,12 @@ def setup_django(default_db="balai_bench"):
     """For scripts run as `python bench/x.py`: put the project on sys.path, set up Django."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DATABASE_URL", database_url(default_db))
-    if os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings.production").endswith(
-        "production"
-    ):
+    module = os.environ.get("DJANGO_SETTINGS_MODULE", "")
+    if not module.startswith("bench.") and not module.endswith("production"):
         os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
-        os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
-        os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
     import django
 
     django.setup()

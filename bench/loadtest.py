@@ -435,6 +435,11 @@ def main(argv=None):
     parser.add_argument("--concurrency", type=int, default=100, help="client threads")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--skip-faults", action="store_true")
+    parser.add_argument(
+        "--settings",
+        default="config.settings.production",
+        help="settings module for the server (e.g. an experiment in bench/experiments)",
+    )
     args = parser.parse_args(argv)
 
     if not c.postgres_ready():
@@ -447,6 +452,9 @@ def main(argv=None):
     c.create_database(DB, drop=True)
     c.manage(env, "migrate", "--noinput")
     c.run_django_script("seed_scale.py", env, "--scale", "0.01")
+    if args.settings != "config.settings.production":
+        env["DJANGO_SETTINGS_MODULE"] = args.settings
+        env["PYTHONPATH"] = str(c.ROOT)
     c.manage(env, "collectstatic", "--noinput")
 
     os.environ.update(env)

@@ -250,7 +250,8 @@ def markdown(meta, rows, targets):
         f"- When: {meta['finished_at']} (git {meta['git']})",
         f"- Data: scale {meta['scale']} — "
         + ", ".join(f"{v:,} {k}" for k, v in meta.get("counts", {}).items()),
-        f"- Server: gunicorn {meta['workers']} sync workers, production settings, PostgreSQL "
+        f"- Server: gunicorn {meta['workers']} sync workers, settings `{meta['settings']}`, "
+        f"PostgreSQL "
         f"{meta['postgres']}, cache: {meta['cache']}",
         f"- Load: {meta['tool']}, {meta['connections']} connections, {meta['threads']} threads, "
         f"{meta['duration']} s per endpoint after a {meta['warmup']} s warm-up, loopback only",
@@ -346,6 +347,11 @@ def main(argv=None):
     parser.add_argument("--no-redis", action="store_true", help="run without the Redis cache")
     parser.add_argument("--tool", choices=["auto", "wrk", "python"], default="auto")
     parser.add_argument("--output", default=str(c.RESULTS), help="where latest.* go")
+    parser.add_argument(
+        "--settings",
+        default="config.settings.production",
+        help="settings module for the server (e.g. an experiment in bench/experiments)",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.scale, args.duration, args.warmup = 0.01, 3, 1
@@ -356,6 +362,9 @@ def main(argv=None):
     if "REDIS_URL" in env:
         env["REDIS_URL"] = f"redis://{c.REDIS_HOST}:{c.REDIS_PORT}/5"  # the bench's own db
     seeded = prepare_database(args, env)
+    if args.settings != "config.settings.production":
+        env["DJANGO_SETTINGS_MODULE"] = args.settings
+        env["PYTHONPATH"] = str(c.ROOT)
     c.log("collecting static files")
     c.manage(env, "collectstatic", "--noinput", "--clear")
 
@@ -460,6 +469,7 @@ def main(argv=None):
         "warmup": args.warmup,
         "tool": wrk_version() if tool == "wrk" else "Python threads (wrk unavailable)",
         "cache": "Redis (django-redis)" if "REDIS_URL" in env else "local memory (no Redis)",
+        "settings": env["DJANGO_SETTINGS_MODULE"],
         "postgres": postgres_version(),
         "cpus": os.cpu_count(),
         "cpu_model": cpu_model(),
