@@ -6,9 +6,12 @@ save. These receivers feed Elasticsearch (when ELASTICSEARCH_URL is set) after t
 transaction commits, and refresh the database engine's small caches.
 """
 
+import logging
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.search import index as wagtail_index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from community.models import Membership
@@ -17,9 +20,20 @@ from search import content, indexing, synonyms
 from search.engines.database import invalidate_vocabulary
 from search.models import Synonym
 
+logger = logging.getLogger("search")
+
 
 def _on_commit(func, *args):
     transaction.on_commit(lambda: func(*args))
+
+
+def _update_database_index(page):
+    """Wagtail updates its index entries through a background task (a worker must run);
+    a published page should be findable at once, so its entry is written now too."""
+    try:
+        wagtail_index.insert_or_update_object(page)
+    except Exception:
+        logger.exception("Could not update the database search index for page %s", page.pk)
 
 
 @receiver(page_published)
@@ -27,6 +41,7 @@ def on_page_published(sender, instance, **kwargs):
     if content.type_of_model(type(instance)) is None:
         return
     invalidate_vocabulary()
+    _on_commit(_update_database_index, instance)
     _on_commit(indexing.index_page, instance)
 
 

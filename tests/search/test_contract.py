@@ -232,3 +232,17 @@ def test_required_documents_are_searchable(engine, kelurahan):
     page.required_documents = [("document", "Surat Keterangan Tidak Mampu (SKTM)")]
     page.save_revision().publish()
     assert engine.titles(q="SKTM") == ["Bantuan Langsung Tunai Kelurahan"]
+
+
+def test_a_published_page_is_found_without_a_task_worker(
+    settings, kelurahan, django_capture_on_commit_callbacks
+):
+    # Outside tests Wagtail queues its index updates as background tasks; publishing
+    # still makes the page findable at once, worker or not.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    engine = EngineUnderTest("database")
+    page = kelurahan["draft"]
+    page.title = "Program Rahasia Menjahit Kilat"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert engine.titles(q="kilat") == ["Program Rahasia Menjahit Kilat"]
