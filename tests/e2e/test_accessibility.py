@@ -43,6 +43,10 @@ def test_no_serious_violations_for_visitors(new_context, site, viewport):
         response = page.goto(url)
         assert response.ok, f"{name}: {url} answered {response.status}"
         found = serious_violations(page)
+        # Nothing sticks out sideways: no horizontal scrolling, even on a phone.
+        width = page.evaluate("window.innerWidth")
+        if page.evaluate("document.documentElement.scrollWidth") > width:
+            found.append(f"wider than the {width}px screen: scrolls sideways")
         if found:
             problems[name] = found
     assert not problems, problems
