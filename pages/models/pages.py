@@ -330,6 +330,7 @@ class ArticlePage(HeroImageMixin, Page):
 class StandardPage(Page):
     template = "pages/standard_page.html"
     parent_page_types = ["pages.HomePage", "pages.StandardPage"]
+    subpage_types = ["pages.StandardPage"]
 
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))

@@ -48,6 +48,7 @@ class PageTreeRulesTest(WagtailPageTestCase):
         self.assertCanCreateAt(HomePage, ArticleIndexPage)
         self.assertCanCreateAt(HomePage, StandardPage)
         self.assertCanCreateAt(StandardPage, StandardPage)
+        self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
         self.assertCanNotCreateAt(StandardPage, ProgramIndexPage)
 
     def test_one_program_index_per_home_page(self):
