@@ -472,7 +472,7 @@ def my_groups(request):
         Membership.objects.filter(user=request.user)
         .exclude(status=Membership.Status.LEFT)
         .select_related("group")
-        .order_by("status", "group__title")
+        .order_by(rules.STATUS_ORDER, "group__title")
     )
     return [
         {

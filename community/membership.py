@@ -25,7 +25,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +38,15 @@ logger = logging.getLogger("balai.community")
 DECLINE_COOLDOWN = timedelta(days=7)
 Status = Membership.Status
 Role = Membership.Role
+
+# "Kelompok saya": groups I am in first, then requests waiting, then the rest.
+STATUS_ORDER = Case(
+    When(status=Status.ACTIVE, then=Value(0)),
+    When(status=Status.PENDING, then=Value(1)),
+    When(status=Status.DECLINED, then=Value(2)),
+    default=Value(3),
+    output_field=IntegerField(),
+)
 
 
 # --- Errors (stable codes for the API) ------------------------------------------------

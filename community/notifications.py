@@ -48,13 +48,20 @@ def manage_url(group_id):
 
 def new_request(membership):
     """Tell the group's leaders (who want group e-mails) that someone asks to join."""
-    from community.models import ACTIVE_LEADER
+    from community.models import Membership
 
     group = membership.group
-    leaders = get_user_model().objects.filter(
-        memberships__in=group.memberships.filter(ACTIVE_LEADER), is_active=True
+    recipients = list(
+        get_user_model()
+        .objects.filter(
+            memberships__group=group,
+            memberships__status=Membership.Status.ACTIVE,
+            memberships__role=Membership.Role.LEADER,
+            is_active=True,
+            email_group_updates=True,
+        )
+        .values_list("email", flat=True)
     )
-    recipients = [u.email for u in leaders if u.email_group_updates]
     send(
         "new_request",
         recipients,

@@ -10,7 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -49,7 +49,7 @@ def join(request, page_id):
         membership = rules.join(group, request.user)
     except ConsentRequiredError as exc:
         messages.warning(request, exc.message)
-        return redirect(f"{reverse('community:profile')}?next={group.url}")
+        return redirect(f"{reverse('community:profile')}?{urlencode({'next': group.url})}")
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(group.url)
@@ -161,7 +161,7 @@ def my_groups(request):
         Membership.objects.filter(user=request.user)
         .exclude(status=Membership.Status.LEFT)
         .select_related("group", "group__area__parent")
-        .order_by("status", "group__title")
+        .order_by(rules.STATUS_ORDER, "group__title")
     )
     return render(request, "community/my_groups.html", {"memberships": memberships})
 
@@ -184,8 +184,8 @@ def delete_account(request):
     user = request.user
     form = DeleteAccountForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
-        logout(request)
         personal_data.delete_account(user)
+        logout(request)
         messages.success(request, _("Your account and your data have been deleted. Goodbye!"))
         return redirect("/")
     led = [m.group for m in user.memberships.filter(rules.ACTIVE_LEADER).select_related("group")]
