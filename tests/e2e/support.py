@@ -41,13 +41,12 @@ PASSWORD = "Kelurahan-Sehat-2024"
 
 
 def find_chromium():
-    """Debian's Chromium (or BALAI_CHROMIUM), or None."""
-    candidates = [
-        os.environ.get("BALAI_CHROMIUM"),
-        shutil.which("chromium"),
-        shutil.which("chromium-browser"),
-        "/usr/bin/chromium",
-    ]
+    """Debian's Chromium, or the browser BALAI_CHROMIUM names; None when there is none."""
+    if os.environ.get("BALAI_CHROMIUM"):
+        candidates = [os.environ["BALAI_CHROMIUM"]]
+    else:
+        names = ("chromium", "chromium-browser")
+        candidates = [*(shutil.which(name) for name in names), "/usr/bin/chromium"]
     for candidate in candidates:
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate
