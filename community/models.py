@@ -237,12 +237,18 @@ class CommunityGroupPage(HeroImageMixin, Page):
         user = request.user
         mine = rules.membership_for(self, user)
         member_count = rules.active_count(self)
+        can_manage = rules.can_manage(self, user)
         context.update(
             member_count=member_count,
             leaders=self.leaders(),
             my_membership=mine,
             join_state=rules.join_state(self, mine, member_count),
-            can_manage=rules.can_manage(self, user),
+            can_manage=can_manage,
+            pending_count=(
+                self.memberships.filter(status=Membership.Status.PENDING).count()
+                if can_manage
+                else 0
+            ),
             seats_left=(
                 max(self.member_limit - member_count, 0) if self.member_limit is not None else None
             ),

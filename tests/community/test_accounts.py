@@ -344,3 +344,10 @@ def test_staff_roles_may_change_memberships_in_the_admin():
         pytest.skip("the staff roles migration did not run")
     codenames = set(staff.permissions.values_list("codename", flat=True))
     assert {"view_membership", "change_membership"} <= codenames
+
+
+def test_account_pages_show_the_account_menu(client):
+    client.force_login(UserFactory())
+    content = client.get(reverse("account_change_password")).content.decode()
+    assert 'class="account-nav"' in content
+    assert f'href="{reverse("community:my_groups")}"' in content

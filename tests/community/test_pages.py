@@ -188,3 +188,12 @@ def test_demo_is_idempotent(home_page):
     assert leader.emailaddress_set.get().verified
     assert jahit.leaders() == [leader]
     assert User.objects.get(email="siti@warga.test").profile_complete
+
+
+def test_leader_sees_how_many_requests_wait(client, approval_group, leader):
+    member_of(approval_group, status="pending")
+    member_of(approval_group, status="pending")
+    client.force_login(leader)
+    assert "2 permintaan menunggu" in client.get(approval_group.url).content.decode()
+    client.force_login(UserFactory())
+    assert "permintaan menunggu" not in client.get(approval_group.url).content.decode()
