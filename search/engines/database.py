@@ -60,6 +60,14 @@ def _area_ids(slugs):
     return ids
 
 
+def _ids(results):
+    """Matching ids in the backend's order, without loading the pages (PostgreSQL and
+    SQLite FTS results are querysets underneath; other backends are iterated)."""
+    if hasattr(results, "get_queryset"):
+        return list(results.get_queryset().values_list("pk", flat=True)[:MAX_HITS])
+    return [page.pk for page in results[:MAX_HITS]]
+
+
 class TypeFilter:
     """How one result type answers the filters, as querysets."""
 
@@ -234,10 +242,8 @@ class DatabaseEngine:
         query = search_query(q)
         pages = self._pages(visible)
         results = self.backend.search(query, pages, order_by_relevance=True)
-        ranked = list(results.get_queryset().values_list("pk", flat=True)[:MAX_HITS])
         title = self.backend.search(query, pages, fields=["title"], order_by_relevance=False)
-        title_ids = set(title.get_queryset().values_list("pk", flat=True)[:MAX_HITS])
-        return ranked, title_ids
+        return _ids(results), set(_ids(title))
 
     def search(self, params):
         response = SearchResponse(page=params.page, per_page=params.per_page, engine=self.name)
