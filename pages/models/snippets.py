@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
@@ -24,7 +25,16 @@ class Area(index.Indexed, models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=160,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Used in addresses such as ?wilayah=pondok-labu-rw-03. "
+            "Leave empty to make one from the name."
+        ),
+    )
 
     panels = [FieldPanel("name"), FieldPanel("level"), FieldPanel("parent"), FieldPanel("slug")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -42,6 +52,11 @@ class Area(index.Indexed, models.Model):
             return f"{self.name}, {self.parent.name}"
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.unique_slug()
+        super().save(*args, **kwargs)
+
     def clean(self):
         if self.parent is None and self.level != self.Level.CITY:
             raise ValidationError({"parent": _("Only a city or regency can stand alone.")})
@@ -49,6 +64,17 @@ class Area(index.Indexed, models.Model):
             raise ValidationError(
                 {"parent": _("Choose a parent one level up (e.g. a kelurahan for an RW).")}
             )
+
+    def unique_slug(self):
+        """'RW 03' in Kelurahan Pondok Labu -> 'kelurahan-pondok-labu-rw-03'."""
+        base = slugify(self.name)
+        if self.level == self.Level.RW and self.parent_id:
+            base = slugify(f"{self.parent.name} {self.name}")
+        base = base[:150] or "wilayah"
+        slug, n = base, 2
+        while Area.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
 
     def ancestors(self):
         """Areas this one lies in, nearest first (at most three lookups)."""

@@ -97,3 +97,19 @@ def test_related_ids_covers_ancestors_and_descendants(areas):
         areas["rw2"].pk,
     }
     assert areas["other_kelurahan"].pk not in kel.related_ids()
+
+
+def test_area_slug_is_made_from_the_name_when_left_empty(staff_client, areas):
+    response = staff_client.post(
+        reverse("wagtailsnippets_pages_area:add"),
+        {"name": "RW 03", "level": Area.Level.RW, "parent": areas["kelurahan"].pk, "slug": ""},
+    )
+    assert response.status_code == 302
+    assert Area.objects.get(name="RW 03").slug == "kelurahan-pondok-labu-rw-03"
+
+    twin = Area(name="RW 03", level=Area.Level.RW, parent=areas["other_kelurahan"])
+    twin.save()
+    assert twin.slug == "kelurahan-lebak-bulus-rw-03"
+    first = Area.objects.create(name="Kelurahan Sukamaju", level=3, parent=areas["kecamatan"])
+    second = Area.objects.create(name="Kelurahan Sukamaju", level=3, parent=areas["palmerah"])
+    assert (first.slug, second.slug) == ("kelurahan-sukamaju", "kelurahan-sukamaju-2")
