@@ -149,7 +149,19 @@ def list_events(request, filters: Query[EventQuery]):
         events = events.filter(next_starts_at__isnull=True).order_by("-last_ends_at", "-pk")
     else:
         events = events.filter(next_starts_at__isnull=False).order_by("next_starts_at", "pk")
-    data = {k: v for k, v in request.GET.items() if k in EventFilter.base_filters}
+    # The values ninja parsed (so "open=0" means no, as in the schema), then the same
+    # FilterSet as the HTML page.
+    parsed = {
+        "q": filters.q,
+        "category": filters.category,
+        "area": filters.area,
+        "group": filters.group,
+        "program": filters.program,
+        "from": filters.from_.isoformat() if filters.from_ else None,
+        "to": filters.to.isoformat() if filters.to else None,
+        "open": "on" if filters.open else None,
+    }
+    data = {k: v for k, v in parsed.items() if v not in (None, "")}
     event_filter = EventFilter(data, queryset=events, request=request)
     if not event_filter.is_valid():
         raise DomainError(_filter_errors(event_filter.errors), "invalid_filter", 422)

@@ -64,6 +64,8 @@ def test_open_filter_and_archive(client, event_index, event, make_resident):
     past = make_event(event_index, start_in=timedelta(days=-5), title="Sosialisasi Lalu")
     open_ids = {r["id"] for r in client.get(URL, {"open": "true"}).json()["results"]}
     assert event.pk not in open_ids
+    for no in ("false", "0"):
+        assert event.pk in {r["id"] for r in client.get(URL, {"open": no}).json()["results"]}
     archive = {r["id"] for r in client.get(URL, {"archive": "true"}).json()["results"]}
     assert archive == {past.pk}
 
