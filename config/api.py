@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
@@ -17,6 +16,7 @@ from community.api import router as community_router
 from community.api import user_router
 from config.errors import DomainError
 from events.api import router as events_router
+from pages.api import PagesAPIViewSet
 from search.api import router as search_router
 
 api = NinjaAPI(

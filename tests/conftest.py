@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.core.cache import caches
 from wagtail.models import Site
 
 from pages.models import HomePage
@@ -19,6 +20,13 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Caches start empty: Wagtail caches renditions by image id, and ids repeat between tests."""
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """Fixtures for the content tests: the two index pages and a small area tree."""
 
 import pytest
-from django.core.cache import caches
 
 from pages.models import Area
 from tests.factories.pages import (
@@ -9,14 +8,6 @@ from tests.factories.pages import (
     ArticleIndexPageFactory,
     ProgramIndexPageFactory,
 )
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Wagtail caches renditions by image id; ids repeat between tests."""
-    for cache in caches.all():
-        cache.clear()
-    yield
 
 
 @pytest.fixture

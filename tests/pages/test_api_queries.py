@@ -9,11 +9,6 @@ from tests.factories.pages import ImageFactory, PartnerFactory, ProgramPageFacto
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def api_with_prefetching(settings):
-    settings.ROOT_URLCONF = "tests.pages.api_urls"
-
-
 def add_programs(index, areas, n):
     partner = PartnerFactory()
     for _ in range(n):
