@@ -232,14 +232,13 @@ class EventPage(HeroImageMixin, Page):
     def save(self, *args, **kwargs):
         # An event posted under a group or a program is organised by it unless an editor
         # says otherwise.
-        if not self.organising_group_id and not self.organising_program_id:
-            parent = self.get_parent() if self.path else None
-            if parent is not None:
-                parent = parent.specific
-                if parent._meta.label == "community.CommunityGroupPage":
-                    self.organising_group = parent
-                elif parent._meta.label == "pages.ProgramPage":
-                    self.organising_program = parent
+        if not (self.organising_group_id and self.organising_program_id) and self.path:
+            parent = self.get_parent()
+            label = parent.specific_class._meta.label if parent else None
+            if label == "community.CommunityGroupPage" and not self.organising_group_id:
+                self.organising_group_id = parent.pk
+            elif label == "pages.ProgramPage" and not self.organising_program_id:
+                self.organising_program_id = parent.pk
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):

@@ -233,3 +233,12 @@ def test_admin_validation(event):
     session.ends_at = session.starts_at - timedelta(hours=1)
     with pytest.raises(ValidationError):
         session.full_clean()
+
+
+def test_event_under_a_program_is_organised_by_it(home_page):
+    from tests.factories.pages import ProgramIndexPageFactory, ProgramPageFactory
+
+    program = ProgramPageFactory(parent=ProgramIndexPageFactory(parent=home_page))
+    event = make_event(program)
+    event.refresh_from_db()
+    assert (event.organising_program_id, event.organising_group_id) == (program.pk, None)
