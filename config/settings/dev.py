@@ -14,3 +14,6 @@ STORAGES = {
 # Serve static files straight from the apps and static/ (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# No worker needed on a developer's machine: background tasks (search index updates,
+# e-mails) run at once, inside the request.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
