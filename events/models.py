@@ -345,6 +345,9 @@ class EnrollmentQuerySet(models.QuerySet):
 
 
 class Enrollment(models.Model):
+    # Not content: keep it out of Wagtail's reference index (no extra writes per row).
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITLISTED = "waitlisted", _("On the waiting list")
@@ -377,6 +380,9 @@ class Enrollment(models.Model):
 
 
 class Attendance(models.Model):
+    # Not content: keep it out of Wagtail's reference index (no extra writes per row).
+    wagtail_reference_index_ignore = True
+
     session = models.ForeignKey(EventSession, on_delete=models.CASCADE, related_name="attendances")
     enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="attendances")
     recorded_by = models.ForeignKey(
@@ -401,6 +407,9 @@ class ReminderSent(models.Model):
     """One reminder e-mail per (session, enrollment). The row is inserted before the
     e-mail goes out, so the unique constraint makes a second send impossible."""
 
+    # Not content: keep it out of Wagtail's reference index (no extra writes per row).
+    wagtail_reference_index_ignore = True
+
     session = models.ForeignKey(EventSession, on_delete=models.CASCADE, related_name="+")
     enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="+")
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
@@ -420,6 +429,9 @@ class ReminderSent(models.Model):
 
 class CancellationNotice(models.Model):
     """Participants were told that this event is cancelled (once per cancellation)."""
+
+    # Not content: keep it out of Wagtail's reference index (no extra writes per row).
+    wagtail_reference_index_ignore = True
 
     event = models.OneToOneField(
         EventPage, on_delete=models.CASCADE, related_name="cancellation_notice"
@@ -441,6 +453,9 @@ def new_feed_token():
 class CalendarFeed(models.Model):
     """A resident's private calendar URL (their own enrollments). The token is the only
     key: regenerating it revokes the old URL."""
+
+    # Not content: keep it out of Wagtail's reference index (no extra writes per row).
+    wagtail_reference_index_ignore = True
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
