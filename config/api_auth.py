@@ -19,11 +19,10 @@ class OptionalSessionTokenAuth(SessionTokenAuth):
     allow_invalid_session_tokens = False
 
     def __call__(self, request):
-        user = super().__call__(request)
-        if user is None and not request.headers.get("X-Session-Token"):
-            # No token: fall back to the session user (or anonymous) set by middleware.
+        if not self.get_session_token(request):
+            # No token: the browser session's user (or anonymous), as the middleware set it.
             return request.user
-        return user
+        return super().__call__(request)
 
 
 # Endpoints that act for a person: a token, or a signed-in browser session.
