@@ -11,6 +11,7 @@ Moderators and Editors groups) and builds its own small data on top.
 
 import os
 import re
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -54,10 +55,30 @@ def pytest_collection_modifyitems(config, items):
 def browser():
     if SKIP_REASON:
         pytest.skip(SKIP_REASON)
-    with sync_playwright() as playwright:
+    with sync_playwright() as playwright, _sync_database_connections():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@contextmanager
+def _sync_database_connections():
+    """Keep the test thread on its usual database connections while Playwright runs.
+
+    Playwright's sync API leaves its event loop marked as running in this thread, and
+    Django's connection registry (an asgiref Local) then hands out *other* connection
+    objects, as it would to a coroutine. Those lack the test database's serialized
+    contents, so ``serialized_rollback`` silently stopped restoring the migrated pages
+    for every test after the first. Pin this thread to its plain thread-local
+    connections (other threads, such as the live server's, keep their own)."""
+    from django.db import connections
+
+    registry = connections._connections
+    connections._connections = getattr(registry, "_storage", registry)
+    try:
+        yield
+    finally:
+        connections._connections = registry
 
 
 @pytest.fixture(scope="package", autouse=True)
