@@ -12,9 +12,17 @@ from pages.models import HomePage
 def pytest_collection_modifyitems(config, items):
     on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgresql"))
     skip_pg = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://...")
+    # A transactional test (threads, a live server) ends by emptying every table, which
+    # would take the site tree, staff groups and workflow that migrations create away from
+    # the tests after it. Serialized rollback puts them back.
+    restore_after = pytest.mark.django_db(transaction=True, serialized_rollback=True)
     for item in items:
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(skip_pg)
+        marker = item.get_closest_marker("django_db")
+        transactional = marker is not None and marker.kwargs.get("transaction")
+        if transactional or "live_server" in item.fixturenames:
+            item.add_marker(restore_after, append=False)
 
 
 @pytest.fixture(autouse=True)
