@@ -6,7 +6,6 @@ use); DomainError becomes {"detail", "code"} with its 4xx status (config/api.py)
 
 from datetime import datetime
 
-from django.contrib.auth import get_user
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -149,18 +148,6 @@ class DeleteIn(Schema):
 # --- Helpers --------------------------------------------------------------------------
 
 
-def _caller(request):
-    """The signed-in caller (token or browser session) or AnonymousUser.
-
-    optional_auth (config/api_auth.py) replaces request.user with AnonymousUser when no
-    X-Session-Token is sent, so the browser session is read here again.
-    """
-    auth = getattr(request, "auth", None)
-    if auth is not None and auth.is_authenticated:
-        return auth
-    return get_user(request)
-
-
 def _area(area):
     return {"id": area.pk, "name": str(area), "slug": area.slug} if area else None
 
@@ -257,7 +244,7 @@ def list_groups(
 @router.get("/{int:group_id}/", response=GroupDetail, auth=optional_auth, summary="One group")
 def group_detail(request, group_id: int):
     group = _public_group(group_id)
-    user = _caller(request)
+    user = request.auth
     mine = rules.membership_for(group, user)
     count = rules.active_count(group)
     program = group.related_program

@@ -5,7 +5,6 @@ views. Listings cost a constant number of queries (annotations + prefetch)."""
 
 from datetime import date, datetime
 
-from django.contrib.auth import get_user
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
@@ -183,21 +182,12 @@ def get_event(request, event_id: int):
         enrollment_opens_at=event.enrollment_opens_at,
         enrollment_closes_at=event.enrollment_closes_at,
     )
-    user = _caller(request)
+    user = request.auth
     if user.is_authenticated:
         state = rules.state_for(event, user)
         if state.enrollment is not None:
             data["my_enrollment"] = {"status": state.status, "position": state.position}
     return data
-
-
-def _caller(request):
-    """The signed-in caller (token or browser session) or AnonymousUser. Reads the
-    session itself: optional_auth replaces request.user with AnonymousUser when no
-    X-Session-Token header is sent."""
-    if request.auth is not None and request.auth.is_authenticated:
-        return request.auth
-    return get_user(request)
 
 
 def _live_event(event_id):
