@@ -5,8 +5,10 @@ against pytest-django's live server. Playwright cannot download its own browser 
 so where no Chromium is found every browser test is skipped with that reason.
 
 Each test runs on a transactional database with ``serialized_rollback``: it starts
-from the content the migrations create (the home page, the default site, Wagtail's
-Moderators and Editors groups) and builds its own small data on top.
+from the content the migrations create (the home page, the default site, the staff
+groups and the "Persetujuan moderator" workflow) and builds its own small data on top.
+On failure, a screenshot and the HTML of each open page are saved to /tmp/balai-e2e
+(or BALAI_E2E_ARTIFACTS).
 """
 
 import os
