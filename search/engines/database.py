@@ -45,12 +45,12 @@ MAX_HITS = 2000  # matches considered per query (a kelurahan site has far fewer 
 VOCABULARY_KEY = "search:vocabulary:v1"
 
 
-def search_query(q):
+def search_query(q, operator="and"):
     """The Wagtail search query for q, expanded with synonyms."""
     variants = synonyms.expand(q)
     if len(variants) == 1:
-        return PlainText(variants[0], operator="and")
-    return Or([PlainText(v, operator="and") for v in variants])
+        return PlainText(variants[0], operator=operator)
+    return Or([PlainText(v, operator=operator) for v in variants])
 
 
 def _area_ids(slugs):
@@ -238,12 +238,18 @@ class DatabaseEngine:
     # --- Search ----------------------------------------------------------------------
 
     def _hits(self, q, visible):
-        """Ids matching q in relevance order, and the ids whose title matches."""
-        query = search_query(q)
+        """Ids matching q in relevance order, and the ids whose title matches.
+
+        All the words first; when together they find nothing, any of them (SQLite has no
+        stemmer, so "berlatih menjahit" would otherwise miss "Kursus Menjahit")."""
         pages = self._pages(visible)
-        results = self.backend.search(query, pages, order_by_relevance=True)
+        for operator in ("and", "or"):
+            query = search_query(q, operator)
+            ranked = _ids(self.backend.search(query, pages, order_by_relevance=True))
+            if ranked:
+                break
         title = self.backend.search(query, pages, fields=["title"], order_by_relevance=False)
-        return _ids(results), set(_ids(title))
+        return ranked, set(_ids(title))
 
     def search(self, params):
         response = SearchResponse(page=params.page, per_page=params.per_page, engine=self.name)

@@ -95,10 +95,11 @@ class AreaFacet(TermsFacet):
 class BalaiFacetedSearch(FacetedSearch):
     fields = TEXT_FIELDS
 
-    def __init__(self, params, using="default", area_ids=()):
+    def __init__(self, params, using="default", area_ids=(), operator="and"):
         self.index = [alias_name(t) for t in TYPES]
         self.using = using
         self.params = params
+        self.operator = operator
         self.facets = {
             "type": TermsFacet(field="type", size=len(TYPES)),
             "category": TermsFacet(field="category", size=20),
@@ -133,7 +134,7 @@ class BalaiFacetedSearch(FacetedSearch):
                         query=query,
                         fields=TEXT_FIELDS,
                         type="cross_fields",
-                        operator="and",
+                        operator=self.operator,
                     )
                 ],
                 should=[Q("match_phrase", title={"query": query, "boost": 2})],
@@ -244,10 +245,10 @@ class ElasticsearchEngine:
             ids.update(area.related_ids())
         return ids
 
-    def faceted_search(self, params):
+    def faceted_search(self, params, operator="and"):
         area_ids = self._area_ids(params.areas) if params.areas else ()
         start = (params.page - 1) * params.per_page
-        fs = BalaiFacetedSearch(params, using=self._using(), area_ids=area_ids)
+        fs = BalaiFacetedSearch(params, using=self._using(), area_ids=area_ids, operator=operator)
         return fs[start : start + params.per_page]
 
     def search(self, params):
@@ -261,6 +262,9 @@ class ElasticsearchEngine:
 
     def _search(self, params):
         response = self.faceted_search(params).execute()
+        if response.hits.total.value == 0 and params.q and len(params.q.split()) > 1:
+            # All the words found nothing: any of them (as the database engine does).
+            response = self.faceted_search(params, operator="or").execute()
         facets = response.facets
         counts = {
             name: {value: count for value, count, _selected in facets[name]}

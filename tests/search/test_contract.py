@@ -38,6 +38,12 @@ def test_finds_every_type_that_mentions_the_words(engine, kelurahan):
     assert response.count == len(response.results)
 
 
+def test_when_all_words_find_nothing_any_word_does(engine, kelurahan):
+    # "kursus" is in no page, "menjahit" is: the resident still finds the sewing pages.
+    titles = engine.titles(q="kursus menjahit")
+    assert "Pelatihan Menjahit untuk Ibu Rumah Tangga" in titles
+
+
 def test_unpublished_pages_are_never_found(engine, kelurahan):
     assert "Program Rahasia Menjahit Draf" not in engine.titles(q="menjahit")
     assert engine.search(q="rahasia").count == 0
