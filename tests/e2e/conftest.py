@@ -19,9 +19,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-# Playwright's sync API keeps an event loop on the main thread; Django would refuse
-# ORM calls from the test body. The live server runs in its own thread as usual.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Serve on the loopback address: "localhost" may resolve to ::1 first.
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 
@@ -53,14 +50,36 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """One Chromium for all the browser tests; it closes when they are done, so the
+    rest of the suite runs without Playwright's event loop."""
     if SKIP_REASON:
         pytest.skip(SKIP_REASON)
-    with sync_playwright() as playwright, _sync_database_connections():
+    with (
+        _async_unsafe_allowed(),
+        sync_playwright() as playwright,
+        _sync_database_connections(),
+    ):
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@contextmanager
+def _async_unsafe_allowed():
+    """Playwright's sync API keeps an event loop running on the test thread, and Django
+    refuses ORM calls there unless DJANGO_ALLOW_ASYNC_UNSAFE is set. Set it only while
+    the browser runs (a subprocess such as `check --deploy` must never inherit it)."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @contextmanager
