@@ -10,21 +10,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from community.models import CommunityGroupPage
-from pages.filters import area_choices
+from pages.filters import AreaFilter
 from pages.models import Area
-
-
-class GroupAreaFilter(django_filters.ChoiceFilter):
-    """A group's area matches the chosen area, the areas around it and the areas inside
-    it (Area.related_ids): choosing the kelurahan finds the groups of its RWs."""
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        area = Area.objects.filter(slug=value).first()
-        if area is None:
-            return qs.none()
-        return qs.filter(area_id__in=area.related_ids())
 
 
 class GroupFilter(django_filters.FilterSet):
@@ -34,12 +21,7 @@ class GroupFilter(django_filters.FilterSet):
         label=_("Kind"),
         empty_label=_("All kinds"),
     )
-    wilayah = GroupAreaFilter(
-        field_name="area",
-        choices=area_choices,
-        label=_("Area"),
-        empty_label=_("All areas"),
-    )
+    wilayah = AreaFilter(field_name="area")
     q = django_filters.CharFilter(method="search", label=_("Name or topic"))
 
     class Meta:

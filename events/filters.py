@@ -7,20 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from community.models import CommunityGroupPage
 from events.models import EventPage, EventSession
-from pages.filters import area_choices
-from pages.models import Area, ProgramCategory, ProgramPage
-
-
-class EventAreaFilter(django_filters.ChoiceFilter):
-    """An area slug: matches events in that area, the areas around it and inside it."""
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        area = Area.objects.filter(slug=value).first()
-        if area is None:
-            return qs.none()
-        return qs.filter(area__in=area.related_ids())
+from pages.filters import AreaFilter
+from pages.models import ProgramCategory, ProgramPage
 
 
 class EventFilter(django_filters.FilterSet):
@@ -31,12 +19,7 @@ class EventFilter(django_filters.FilterSet):
         label=_("Category"),
         empty_label=_("All categories"),
     )
-    area = EventAreaFilter(
-        field_name="area",
-        choices=area_choices,
-        label=_("Area"),
-        empty_label=_("All areas"),
-    )
+    area = AreaFilter(field_name="area")
     group = django_filters.ModelChoiceFilter(
         field_name="organising_group",
         queryset=lambda request: CommunityGroupPage.objects.live().order_by("title"),

@@ -32,8 +32,15 @@ def area_choices():
 
 
 class AreaFilter(django_filters.ChoiceFilter):
-    """Matches an area, the areas around it and the areas inside it (Area.related_ids):
-    filtering by a kelurahan finds programs for its kecamatan, its kota and its RWs."""
+    """An area slug that matches the area, the areas around it and the areas inside it
+    (Area.related_ids): filtering by a kelurahan finds what serves its kecamatan, its
+    kota and its RWs. One rule for programs, groups and events alike."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", area_choices)
+        kwargs.setdefault("label", _("Area"))
+        kwargs.setdefault("empty_label", _("All areas"))
+        super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         if not value:
@@ -41,9 +48,9 @@ class AreaFilter(django_filters.ChoiceFilter):
         area = Area.objects.filter(slug=value).first()
         if area is None:
             return qs.none()
-        ids = area.related_ids()
-        matching = ProgramPage.objects.filter(areas__in=ids).values("pk")
-        return qs.filter(pk__in=matching)
+        # A subquery, so a program serving several matching areas is listed once.
+        lookup = {f"{self.field_name}__in": area.related_ids()}
+        return qs.filter(pk__in=qs.model.objects.filter(**lookup).values("pk"))
 
 
 class ProgramFilter(django_filters.FilterSet):
@@ -53,12 +60,7 @@ class ProgramFilter(django_filters.FilterSet):
         label=_("Category"),
         empty_label=_("All categories"),
     )
-    wilayah = AreaFilter(
-        field_name="areas",
-        choices=area_choices,
-        label=_("Area"),
-        empty_label=_("All areas"),
-    )
+    wilayah = AreaFilter(field_name="areas")
     status = django_filters.ChoiceFilter(
         field_name="status",
         choices=ProgramStatus.choices,
