@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from community.phone import validate_phone
 from pages.api_fields import NamesField
-from pages.models.mixins import HeroImageMixin
+from pages.models.mixins import HeroImageMixin, SectionIndexPage
 
 
 class UserManager(BaseUserManager):
@@ -97,16 +97,9 @@ class User(AbstractUser):
         return bool(self.display_name) and self.has_consented
 
 
-class GroupIndexPage(Page):
+class GroupIndexPage(SectionIndexPage):
     template = "community/group_index_page.html"
-    parent_page_types = ["pages.HomePage"]
     subpage_types = ["community.CommunityGroupPage"]
-    max_count_per_parent = 1
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("group index")

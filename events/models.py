@@ -16,19 +16,12 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from pages.models import ProgramCategory
-from pages.models.mixins import HeroImageMixin
+from pages.models.mixins import HeroImageMixin, SectionIndexPage
 
 
-class EventIndexPage(Page):
+class EventIndexPage(SectionIndexPage):
     template = "events/event_index_page.html"
-    parent_page_types = ["pages.HomePage"]
     subpage_types = ["events.EventPage"]
-    max_count_per_parent = 1
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("event index")

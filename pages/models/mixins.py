@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
+from wagtail.models import Page
 
 from pages.api_fields import ImageRenditionsField
 
@@ -20,6 +21,22 @@ class HeroImageMixin(models.Model):
 
     panels = [FieldPanel("hero_image")]
     api_fields = [APIField("hero_image", serializer=ImageRenditionsField())]
+
+    class Meta:
+        abstract = True
+
+
+class SectionIndexPage(Page):
+    """A section's landing page under the home page (programs, news, groups, events):
+    an introduction above a filtered listing of its children. One of each per site."""
+
+    parent_page_types = ["pages.HomePage"]
+    max_count_per_parent = 1
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    api_fields = [APIField("intro")]
 
     class Meta:
         abstract = True

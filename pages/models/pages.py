@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from pages.api_fields import NamesField, PartnersField, TagsField
 from pages.blocks import BodyStreamBlock, StepBlock
-from pages.models.mixins import HeroImageMixin
+from pages.models.mixins import HeroImageMixin, SectionIndexPage
 
 # Renditions a listing card shows (see templates/components/card_image.html); prefetched
 # with the images so a list of 50 programs costs two queries, not one per picture.
@@ -102,16 +102,9 @@ class HomePage(HeroImageMixin, Page):
         return context
 
 
-class ProgramIndexPage(Page):
+class ProgramIndexPage(SectionIndexPage):
     template = "pages/program_index_page.html"
-    parent_page_types = ["pages.HomePage"]
     subpage_types = ["pages.ProgramPage"]
-    max_count_per_parent = 1
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("program index")
@@ -257,16 +250,9 @@ class ProgramPage(HeroImageMixin, Page):
         return self.get_status_display()
 
 
-class ArticleIndexPage(Page):
+class ArticleIndexPage(SectionIndexPage):
     template = "pages/article_index_page.html"
-    parent_page_types = ["pages.HomePage"]
     subpage_types = ["pages.ArticlePage"]
-    max_count_per_parent = 1
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("article index")
