@@ -253,14 +253,7 @@ def _managed(request, event_id):
 def roster(request, event_id: int):
     """Leaders of the organising group and staff: confirmed people, then the waitlist."""
     event = _managed(request, event_id)
-    enrollments = (
-        Enrollment.objects.filter(event=event)
-        .exclude(status=Enrollment.Status.CANCELLED)
-        .with_position()
-        .select_related("user")
-        .prefetch_related("attendances")
-        .order_by("status", "requested_at", "pk")
-    )
+    enrollments = rules.roster(event)
     return [
         {
             "enrollment_id": e.pk,

@@ -68,6 +68,20 @@ def state_for(event, user):
     return EnrollmentState(enrollment.status, waitlist_position(enrollment), enrollment)
 
 
+def roster(event):
+    """Everyone enrolled and not cancelled, in roster order (confirmed first, then the
+    waitlist by arrival), with waitlist positions and attendance: one query and one
+    prefetch for the whole list."""
+    return (
+        Enrollment.objects.filter(event=event)
+        .exclude(status=Enrollment.Status.CANCELLED)
+        .with_position()
+        .select_related("user")
+        .prefetch_related("attendances")
+        .order_by("status", "requested_at", "pk")
+    )
+
+
 def enrollment_problem(event, user, now=None):
     """Why this person may not enroll now, as a DomainError, or None."""
     now = now or timezone.now()

@@ -363,14 +363,7 @@ def _managed_event(request, event_id):
 
 
 def _roster(event):
-    enrollments = list(
-        Enrollment.objects.filter(event=event)
-        .exclude(status=Enrollment.Status.CANCELLED)
-        .with_position()
-        .select_related("user")
-        .prefetch_related("attendances")
-        .order_by("status", "requested_at", "pk")
-    )
+    enrollments = list(rules.roster(event))
     confirmed = [e for e in enrollments if e.status == Enrollment.Status.CONFIRMED]
     waitlist = sorted(
         (e for e in enrollments if e.status == Enrollment.Status.WAITLISTED),
