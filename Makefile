@@ -46,4 +46,7 @@ bench: install ## Benchmarks against Wagtail API v2 and a bare Django view (need
 loadtest: install ## Enrollment rush and fault tests over HTTP (needs PostgreSQL)
 	$(PY) bench/loadtest.py
 
-.PHONY: help install run test lint format messages worker bench loadtest
+screenshots: install ## Phone and desktop screenshots of the demo into docs/screenshots (needs Chromium)
+	$(PY) bin/screenshots.py
+
+.PHONY: help install run test lint format messages worker bench loadtest screenshots
