@@ -182,6 +182,10 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 # Clicking the link in the same browser (or app session) that signed up logs the person in.
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
+# Residents who already have an account must be told so at sign-up, next to the field:
+# a silent "check your e-mail" confuses them far more than it protects them. The
+# sign-up rate limit keeps address probing slow.
+ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Balai] "
 ACCOUNT_RATE_LIMITS = {
