@@ -46,7 +46,10 @@ bench: install ## Benchmarks against Wagtail API v2 and a bare Django view (need
 loadtest: install ## Enrollment rush and fault tests over HTTP (needs PostgreSQL)
 	$(PY) bench/loadtest.py
 
+e2e: install ## Only the browser tests (needs Debian's Chromium: apt-get install chromium)
+	$(PY) -m pytest tests/e2e $(PYTEST_ARGS)
+
 screenshots: install ## Phone and desktop screenshots of the demo into docs/screenshots (needs Chromium)
 	$(PY) bin/screenshots.py
 
-.PHONY: help install run test lint format messages worker bench loadtest screenshots
+.PHONY: help install run test lint format messages worker bench loadtest screenshots e2e
