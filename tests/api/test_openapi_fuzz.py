@@ -11,11 +11,9 @@ Alongside the fuzzing, regressions it found are pinned as plain tests: the token
 names its header, validation errors keep the documented error shape, an /api/ path that
 matches no endpoint answers JSON, and an id beyond 64 bits is a 404.
 
-One known gap is an xfail test: a POST (or another unsafe method) to an /api/ path that
-matches no endpoint ("/api/groups/-834/requests/1/approve") is refused by Django's CSRF
-middleware with an HTML 403 before config.api.not_found can answer its JSON 404 (the
-fix: @csrf_exempt on not_found, which changes nothing). For such requests the fuzz tests
-require "no 5xx" only, so they keep looking for new problems.
+A POST (or another unsafe method) to an /api/ path that matches no endpoint
+("/api/groups/-834/requests/1/approve") answers a JSON 404, not Django's HTML CSRF page:
+config.api.not_found is exempt from CSRF (test_unsafe_methods_on_unmatched_api_paths_answer_json).
 """
 
 import os
@@ -131,11 +129,6 @@ def call_and_check(case, headers=None):
     case.validate_response(response, checks=CHECKS, headers=headers)
 
 
-@pytest.mark.xfail(
-    reason="config/api.py: not_found needs @csrf_exempt, else a POST to an unknown "
-    "/api/ path is Django's HTML CSRF 403 (reported to the lead)",
-    strict=False,
-)
 @pytest.mark.django_db
 def test_unsafe_methods_on_unmatched_api_paths_answer_json():
     from django.test import Client
