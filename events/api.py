@@ -3,17 +3,21 @@
 The same FilterSet as the events index page, the same enrollment rules as the HTML
 views. Listings cost a constant number of queries (annotations + prefetch)."""
 
+import json
 from datetime import date, datetime
 
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
+from ninja.responses import NinjaJSONEncoder
 
 from config.api_auth import optional_auth, resident_auth
 from config.errors import DomainError
+from events import cache as listing_cache
 from events import enrollment as rules
 from events.filters import EventFilter
-from events.models import Enrollment, EventPage, EventSession
+from events.models import Enrollment, EventListing, EventPage, EventSession
 
 router = Router(tags=["events"])
 me_router = Router(tags=["me"])
@@ -127,11 +131,21 @@ def event_data(event):
     }
 
 
-def api_queryset():
+def api_queryset(now=None):
     return (
         EventPage.objects.live()
         .public()
-        .with_counts()
+        .with_counts(now)
+        .select_related("organising_group", "organising_program", "area", "area__parent")
+        .prefetch_related(Prefetch("sessions", EventSession.objects.order_by("starts_at")))
+    )
+
+
+def _load_listed(ids, now):
+    # The ids come from live, public events already.
+    return (
+        EventPage.objects.filter(pk__in=ids)
+        .with_counts(now)
         .select_related("organising_group", "organising_program", "area", "area__parent")
         .prefetch_related(Prefetch("sessions", EventSession.objects.order_by("starts_at")))
     )
@@ -143,13 +157,27 @@ def _filter_errors(errors):
 
 @router.get("/", response=EventListOut, auth=optional_auth, url_name="event_list")
 def list_events(request, filters: Query[EventQuery]):
-    events = api_queryset()
-    if filters.archive:
-        events = events.filter(next_starts_at__isnull=True).order_by("-last_ends_at", "-pk")
-    else:
-        events = events.filter(next_starts_at__isnull=False).order_by("next_starts_at", "pk")
+    """Upcoming events, soonest first (or past ones with `archive`). The listing is the
+    same for every caller, so its JSON is cached (events.cache) until something that can
+    change it happens; seats left stay exact."""
+    version = listing_cache.current_version()  # read before the data: see events.cache
+    key = listing_cache.listing_key(request, version)
+    body = listing_cache.get_listing(key)
+    if body is None:
+        body = _render_listing(_listing(request, filters))
+        listing_cache.set_listing(key, body)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+def _render_listing(data):
+    # What ninja would render for `response=EventListOut`, kept as bytes for the cache.
+    payload = EventListOut.model_validate(data).model_dump()
+    return json.dumps(payload, cls=NinjaJSONEncoder).encode()
+
+
+def _listing(request, filters):
     # The values ninja parsed (so "open=0" means no, as in the schema), then the same
-    # FilterSet as the HTML page.
+    # FilterSet as the HTML page, on a plain queryset: ids first, counts after.
     parsed = {
         "q": filters.q,
         "category": filters.category,
@@ -161,15 +189,15 @@ def list_events(request, filters: Query[EventQuery]):
         "open": "on" if filters.open else None,
     }
     data = {k: v for k, v in parsed.items() if v not in (None, "")}
-    event_filter = EventFilter(data, queryset=events, request=request)
+    event_filter = EventFilter(data, queryset=EventPage.objects.live().public(), request=request)
     if not event_filter.is_valid():
         raise DomainError(_filter_errors(event_filter.errors), "invalid_filter", 422)
-    queryset = event_filter.qs
-    count = queryset.count()
+    listing = EventListing(event_filter.qs, load=_load_listed, archive=filters.archive)
+    count = listing.count()
     size = filters.page_size
     pages = max((count + size - 1) // size, 1)
     start = (filters.page - 1) * size
-    results = [event_data(e) for e in queryset[start : start + size]] if start < count else []
+    results = [event_data(e) for e in listing[start : start + size]] if start < count else []
     return {"count": count, "page": filters.page, "pages": pages, "results": results}
 
 

@@ -3,7 +3,18 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, IntegerField, Max, Min, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -80,7 +91,66 @@ class EventPageQuerySet(PageQuerySet):
         return self.with_counts(now).filter(next_starts_at__isnull=True)
 
     def with_free_seats(self):
-        return self.filter(Q(capacity__isnull=True) | Q(capacity__gt=F("confirmed_count")))
+        queryset = self
+        if "confirmed_count" not in queryset.query.annotations:
+            # Works on a plain queryset too (the ids-first listing filters before counting).
+            queryset = queryset.alias(
+                confirmed_count=_count_enrollments(Enrollment.Status.CONFIRMED)
+            )
+        return queryset.filter(Q(capacity__isnull=True) | Q(capacity__gt=F("confirmed_count")))
+
+
+class EventListing:
+    """The events of a listing, ids first: the page of event ids is computed cheaply
+    (upcoming: one GROUP BY over sessions, ordered by each event's next start; archive:
+    events with no session still to come, latest end first), then only the events of
+    that page are loaded, with their counts, by `load(ids, now)`.
+
+    Same results and order as filtering and sorting `with_counts()` on next_starts_at /
+    last_ends_at, without evaluating five subqueries for every event. Works with Django's
+    Paginator (count() and slicing)."""
+
+    ordered = True
+
+    def __init__(self, events, load, *, archive=False, now=None):
+        self.now = now or timezone.now()
+        self._load = load
+        ids = events.order_by().values("pk")
+        if archive:
+            running = EventSession.objects.filter(event=OuterRef("pk"), ends_at__gte=self.now)
+            self._rows = (
+                EventPage.objects.filter(pk__in=ids)
+                .filter(~Exists(running))
+                .annotate(sort_key=_session_bound(Max, "ends_at"))
+                .order_by("-sort_key", "-pk")
+                .values_list("pk", "sort_key")
+            )
+        else:
+            self._rows = (
+                EventSession.objects.filter(ends_at__gte=self.now, event__in=ids)
+                .values("event")
+                .annotate(sort_key=Min("starts_at"))
+                .order_by("sort_key", "event")
+                .values_list("event", "sort_key")
+            )
+        self._count = None
+
+    def count(self):
+        if self._count is None:
+            self._count = self._rows.count()
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            return self[item : item + 1][0]
+        ids = [pk for pk, _key in self._rows[item]]
+        if not ids:
+            return []
+        loaded = {event.pk: event for event in self._load(ids, self.now)}
+        return [loaded[pk] for pk in ids if pk in loaded]
 
 
 class EventPage(HeroImageMixin, Page):

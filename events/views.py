@@ -31,6 +31,7 @@ from events.models import (
     Attendance,
     CalendarFeed,
     Enrollment,
+    EventListing,
     EventPage,
     EventSession,
 )
@@ -58,15 +59,16 @@ def public_events():
 
 def event_index_context(index_page, request):
     archive = request.GET.get("arsip") == "1"
-    events = listing_queryset(public_events())
-    if archive:
-        events = events.filter(next_starts_at__isnull=True).order_by("-last_ends_at", "-pk")
-    else:
-        events = events.filter(next_starts_at__isnull=False).order_by("next_starts_at", "pk")
-    event_filter = EventFilter(request.GET or None, queryset=events, request=request)
+    # The filters on a plain queryset, then ids first, counts after (EventListing).
+    event_filter = EventFilter(request.GET or None, queryset=public_events(), request=request)
+    listing = EventListing(
+        event_filter.qs,
+        load=lambda ids, now: listing_queryset(EventPage.objects.filter(pk__in=ids), now),
+        archive=archive,
+    )
     return {
         "filter": event_filter,
-        "events": paginate(request, event_filter.qs),
+        "events": paginate(request, listing),
         "archive": archive,
     }
 
