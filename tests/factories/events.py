@@ -6,8 +6,12 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import slugify
 
-from community.models import CommunityGroupPage, GroupIndexPage, Membership
+from community.models import Membership
 from events.models import Enrollment, EventIndexPage, EventPage, EventSession
+from tests.factories.community import (  # noqa: F401  (re-exported for the events tests)
+    CommunityGroupPageFactory,
+    GroupIndexPageFactory,
+)
 
 
 class ResidentFactory(factory.django.DjangoModelFactory):
@@ -29,24 +33,6 @@ class EventIndexPageFactory(wagtail_factories.PageFactory):
 
     title = "Kegiatan"
     slug = "kegiatan"
-
-
-class GroupIndexPageFactory(wagtail_factories.PageFactory):
-    class Meta:
-        model = GroupIndexPage
-
-    title = "Kelompok"
-    slug = "kelompok"
-
-
-class CommunityGroupPageFactory(wagtail_factories.PageFactory):
-    class Meta:
-        model = CommunityGroupPage
-
-    title = factory.Sequence(lambda n: f"Kelompok {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.title))
-    kind = CommunityGroupPage.Kind.STUDY_GROUP
-    summary = "Kelompok belajar warga."
 
 
 class EventPageFactory(wagtail_factories.PageFactory):
