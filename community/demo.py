@@ -8,10 +8,10 @@ survives a re-seed, except that the named leaders are always active leaders.
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from wagtail.models import Site
 
 from community.models import CommunityGroupPage, GroupIndexPage, Membership
-from pages.models import Area, HomePage, ProgramPage
+from pages.demo import child_page, demo_home
+from pages.models import Area, ProgramPage
 
 RESIDENT_PASSWORD = "warga-demo-2026"
 LEADER_PASSWORD = "ketua-demo-2026"
@@ -179,31 +179,13 @@ def _person(email, name, phone, area_slug, password):
     return user
 
 
-def _group_index(home):
-    existing = home.get_children().filter(slug="kelompok").first()
-    if existing is not None:
-        return existing.specific
-    index = GroupIndexPage(
-        title="Kelompok Warga",
-        slug="kelompok",
-        show_in_menus=True,
-        intro="Belajar dan berusaha bersama tetangga: kelompok belajar, kelompok usaha "
-        "(UMKM), kader posyandu, dan karang taruna di Kelurahan Pondok Labu. Pilih "
-        "kelompok, lalu bergabung atau ajukan permintaan kepada ketuanya.",
-    )
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    return index
-
-
 def _group(index, spec):
-    existing = index.get_children().filter(slug=spec["slug"]).first()
-    if existing is not None:
-        return existing.specific
     program = ProgramPage.objects.filter(slug=spec["program"]).first() if spec["program"] else None
-    group = CommunityGroupPage(
+    group, _created = child_page(
+        index,
+        CommunityGroupPage,
+        spec["slug"],
         title=spec["title"],
-        slug=spec["slug"],
         kind=spec["kind"],
         summary=spec["summary"],
         description=spec["description"],
@@ -212,18 +194,14 @@ def _group(index, spec):
         join_policy=spec["join_policy"],
         member_limit=spec["member_limit"],
         related_program=program,
+        tags=spec["tags"],
     )
-    group.tags.add(*spec["tags"])
-    index.add_child(instance=group)
-    group.save_revision().publish()
     return group
 
 
 def seed(command):
-    site = Site.objects.filter(is_default_site=True).first()
-    home = site.root_page.specific if site else None
-    if not isinstance(home, HomePage):
-        command.stdout.write("Halaman beranda bukan HomePage; demo kelompok dilewati.")
+    home = demo_home(command, "kelompok")
+    if home is None:
         return
     people = {}
     for email, name, phone, area in RESIDENTS:
@@ -231,7 +209,16 @@ def seed(command):
     for email, name, phone, area in LEADERS:
         people[email] = _person(email, name, phone, area, LEADER_PASSWORD)
 
-    index = _group_index(home)
+    index, _created = child_page(
+        home,
+        GroupIndexPage,
+        "kelompok",
+        title="Kelompok Warga",
+        show_in_menus=True,
+        intro="Belajar dan berusaha bersama tetangga: kelompok belajar, kelompok usaha "
+        "(UMKM), kader posyandu, dan karang taruna di Kelurahan Pondok Labu. Pilih "
+        "kelompok, lalu bergabung atau ajukan permintaan kepada ketuanya.",
+    )
     now = timezone.now()
     for spec in GROUPS:
         group = _group(index, spec)

@@ -13,14 +13,14 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from wagtail.models import Site
 
 from community.membership import is_active_member
 from community.models import CommunityGroupPage
 from config.errors import DomainError
 from events.models import Attendance, Enrollment, EventIndexPage, EventPage, EventSession
 from events.posting import propose_event
-from pages.models import Area, HomePage, ProgramPage
+from pages.demo import child_page, demo_home
+from pages.models import Area, ProgramPage
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
@@ -243,12 +243,19 @@ def schedule(today):
 
 
 def seed(command):
-    site = Site.objects.filter(is_default_site=True).first()
-    home = site.root_page.specific if site else None
-    if not isinstance(home, HomePage):
-        command.stdout.write("Halaman beranda bukan HomePage; demo kegiatan dilewati.")
+    home = demo_home(command, "kegiatan")
+    if home is None:
         return
-    index = _index(home)
+    index, _created = child_page(
+        home,
+        EventIndexPage,
+        "kegiatan",
+        title="Kegiatan",
+        show_in_menus=True,
+        intro="Jadwal pelatihan, layanan kesehatan, sosialisasi, dan pertemuan kelompok "
+        "warga Kelurahan Pondok Labu. Daftar langsung dari HP Anda; bila kuota penuh, "
+        "Anda masuk daftar tunggu dan otomatis mendapat tempat saat ada yang batal.",
+    )
     today = timezone.localdate()
     users = {u.email: u for u in get_user_model().objects.filter(email__contains="@warga.test")}
     counts = {"events": 0, "enrollments": 0}
@@ -261,23 +268,6 @@ def seed(command):
         f"Kegiatan: {counts['events']} kegiatan, {counts['enrollments']} pendaftaran "
         f"(di /kegiatan/). Ketua kelompok dapat membuat kegiatan dari halaman kelompoknya."
     )
-
-
-def _index(home):
-    existing = home.get_children().filter(slug="kegiatan").first()
-    if existing is not None:
-        return existing.specific
-    index = EventIndexPage(
-        title="Kegiatan",
-        slug="kegiatan",
-        show_in_menus=True,
-        intro="Jadwal pelatihan, layanan kesehatan, sosialisasi, dan pertemuan kelompok "
-        "warga Kelurahan Pondok Labu. Daftar langsung dari HP Anda; bila kuota penuh, "
-        "Anda masuk daftar tunggu dan otomatis mendapat tempat saat ada yang batal.",
-    )
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    return index
 
 
 def _parent(index, spec):

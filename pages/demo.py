@@ -749,6 +749,16 @@ def child_page(parent, model, slug, **fields):
     return page, True
 
 
+def demo_home(command, part):
+    """The default site's HomePage, or None (and a line saying this part is skipped)."""
+    site = Site.objects.filter(is_default_site=True).first()
+    home = site.root_page.specific if site else None
+    if not isinstance(home, HomePage):
+        command.stdout.write(f"Halaman beranda bukan HomePage; demo {part} dilewati.")
+        return None
+    return home
+
+
 def seed_office(site):
     office = OfficeSettings.for_site(site)
     changed = [name for name, value in OFFICE.items() if getattr(office, name) != value]
@@ -806,13 +816,11 @@ def seed_users(command):
 
 
 def seed(command):
-    site = Site.objects.get(is_default_site=True)
-    home = site.root_page.specific
-    if not isinstance(home, HomePage):
-        command.stdout.write("Halaman beranda bukan HomePage; demo halaman dilewati.")
+    home = demo_home(command, "halaman")
+    if home is None:
         return
 
-    seed_office(site)
+    seed_office(Site.objects.get(is_default_site=True))
     areas = seed_areas()
     partners = seed_partners()
     admin = seed_users(command)
