@@ -1,13 +1,12 @@
 """Many people joining at once never overfill a group: PostgreSQL, real threads, locks."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from wagtail.models import Page
 
 from community import membership as rules
 from community.models import CommunityGroupPage, Membership
+from tests.concurrency import run_concurrently
 from tests.factories.community import (
     CommunityGroupPageFactory,
     GroupIndexPageFactory,
@@ -21,27 +20,6 @@ pytestmark = [
     # tree the migrations made.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def run_concurrently(function, args_list):
-    barrier = threading.Barrier(len(args_list))
-    results, errors = [], []
-
-    def worker(args):
-        try:
-            barrier.wait()
-            results.append(function(*args))
-        except Exception as exc:  # noqa: BLE001 - reported to the test
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(args,)) for args in args_list]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
 
 
 @pytest.fixture

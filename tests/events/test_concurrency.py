@@ -1,13 +1,12 @@
 """Hundreds of requests at once never overbook: PostgreSQL, real threads, real locks."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from wagtail.models import Page
 
 from events import enrollment as rules
 from events.models import Enrollment
+from tests.concurrency import run_concurrently
 from tests.factories.events import (
     EventIndexPageFactory,
     ResidentFactory,
@@ -22,27 +21,6 @@ pytestmark = [
 ]
 
 
-def run_concurrently(function, args_list):
-    barrier = threading.Barrier(len(args_list))
-    errors = []
-
-    def worker(args):
-        try:
-            barrier.wait()
-            function(*args)
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(args,)) for args in args_list]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
-
-
 @pytest.fixture
 def seated_event():
     index = EventIndexPageFactory(parent=Page.objects.get(depth=2))
@@ -52,7 +30,7 @@ def seated_event():
 def test_forty_people_at_a_ten_seat_event(seated_event):
     assert connection.vendor == "postgresql"
     users = [ResidentFactory() for _ in range(40)]
-    errors = run_concurrently(rules.enroll, [(seated_event, user) for user in users])
+    _results, errors = run_concurrently(rules.enroll, [(seated_event, user) for user in users])
     assert errors == []
     rows = list(Enrollment.objects.filter(event=seated_event).with_position())
     confirmed = [r for r in rows if r.status == "confirmed"]
@@ -69,7 +47,7 @@ def test_concurrent_cancellations_promote_in_order(seated_event):
         rules.enroll(seated_event, user)
     waiting = [u.pk for u in users[10:]]
     leaving = users[:4]
-    errors = run_concurrently(rules.cancel, [(seated_event, user) for user in leaving])
+    _results, errors = run_concurrently(rules.cancel, [(seated_event, user) for user in leaving])
     assert errors == []
     rows = Enrollment.objects.filter(event=seated_event)
     assert rows.filter(status="confirmed").count() == 10
@@ -86,7 +64,7 @@ def test_enroll_and_cancel_storm_never_overbooks(seated_event):
     for user in users[:10]:
         rules.enroll(seated_event, user)
     calls = [(rules.cancel, u) for u in users[:10]] + [(rules.enroll, u) for u in users[10:]]
-    errors = run_concurrently(lambda f, u: f(seated_event, u), calls)
+    _results, errors = run_concurrently(lambda f, u: f(seated_event, u), calls)
     assert errors == []
     assert Enrollment.objects.filter(event=seated_event, status="confirmed").count() == 10
     assert Enrollment.objects.filter(event=seated_event, status="waitlisted").count() == 10
