@@ -165,7 +165,7 @@ def _group_item(request, group, member_count):
         "join_policy": group.join_policy,
         "member_limit": group.member_limit,
         "member_count": member_count,
-        "is_full": group.member_limit is not None and member_count >= group.member_limit,
+        "is_full": group.is_full_at(member_count),
     }
 
 

@@ -175,7 +175,7 @@ def join_state(group, membership, member_count):
             return "pending"
         if membership.status == Status.DECLINED and not _may_ask_again(membership):
             return "declined"
-    if group.member_limit is not None and member_count >= group.member_limit:
+    if group.is_full_at(member_count):
         return "full"
     return "request" if group.join_policy == CommunityGroupPage.JoinPolicy.APPROVAL else "join"
 
@@ -198,12 +198,9 @@ def _lock_group(group):
 
 
 def _is_full(locked_group):
-    limit = locked_group.member_limit
-    if limit is None:
+    if locked_group.member_limit is None:
         return False
-    return (
-        Membership.objects.filter(group_id=locked_group.pk, status=Status.ACTIVE).count() >= limit
-    )
+    return locked_group.is_full_at(active_count(locked_group))
 
 
 def join(group, user):

@@ -219,6 +219,15 @@ class CommunityGroupPage(HeroImageMixin, Page):
         verbose_name = _("community group")
         verbose_name_plural = _("community groups")
 
+    def is_full_at(self, member_count):
+        """The member limit rule: with this many active members, may nobody else join?"""
+        return self.member_limit is not None and member_count >= self.member_limit
+
+    @property
+    def is_full(self):
+        """For listings annotated by community.membership.with_member_counts."""
+        return self.is_full_at(self.member_count)
+
     @property
     def area_name(self):
         return str(self.area) if self.area_id else None
