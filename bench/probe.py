@@ -34,6 +34,8 @@ def count_items(body):
 
 
 def targets():
+    from parts import all_targets
+
     from community.models import CommunityGroupPage, GroupIndexPage
     from events.models import EventIndexPage, EventPage
     from pages.models import ProgramIndexPage
@@ -64,6 +66,8 @@ def targets():
         ("api_event", f"/api/events/{event.pk}/" if event else None, "api"),
         ("api_search", f"/api/search/?q={SEARCH_QUERY}", "api"),
         ("api_groups", "/api/groups/", "api"),
+        # The apps added after the core name their own endpoints (bench/parts/).
+        *[(t["name"], t["path"], t["kind"]) for t in all_targets() if "method" not in t],
         ("wagtail_v2", v2, "baseline"),
         ("healthz", "/healthz", "baseline"),
     ]

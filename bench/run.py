@@ -32,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _common as c  # noqa: E402
+from parts import labels as parts_labels  # noqa: E402
 
 LABELS = {
     "home": "Home page",
@@ -47,6 +48,7 @@ LABELS = {
     "wagtail_v2": "Wagtail API v2 (baseline)",
     "healthz": "Bare Django view (ceiling)",
 }
+LABELS.update(parts_labels())
 
 
 # --- Load generators ---------------------------------------------------------------------

@@ -402,6 +402,26 @@ def seed(scale, rng):
         # As the rules leave it: never more confirmed than seats, a waitlist only when full.
         Enrollment.objects.bulk_create(enrollments, batch_size=5000)
 
+    # The apps added after the core bring their own data (bench/parts/<app>.py).
+    from types import SimpleNamespace
+
+    from parts import seed_all
+
+    ctx = SimpleNamespace(
+        scale=scale,
+        rng=rng,
+        now=now,
+        sizes=n,
+        rws=rws,
+        programs=programs,
+        groups=groups,
+        events=events,
+        users=users,
+        home=home,
+        step=step,
+    )
+    counts.update(seed_all(ctx))
+
     with step("search index (update_index)"):
         call_command("update_index", verbosity=0)
 

@@ -23,6 +23,10 @@ urlpatterns = [
     path("akun/", include("allauth.urls")),
     path("", include("community.urls")),
     path("", include("events.urls")),
+    path("", include("eligibility.urls")),
+    path("", include("participation.urls")),
+    path("", include("partners.urls")),
+    path("", include("accountability.urls")),
     path("", include("search.urls")),
 ]
 

@@ -217,6 +217,15 @@ class EventPage(HeroImageMixin, Page):
     )
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
     cancellation_reason = models.CharField(_("reason for cancelling"), max_length=250, blank=True)
+    completion_threshold = models.PositiveSmallIntegerField(
+        _("sessions needed to complete"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A participant completes the activity after attending at least this many "
+            "sessions (e.g. 5 of 6). Empty: every session."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -237,6 +246,7 @@ class EventPage(HeroImageMixin, Page):
                 FieldPanel("audience"),
                 FieldPanel("enrollment_opens_at"),
                 FieldPanel("enrollment_closes_at"),
+                FieldPanel("completion_threshold"),
             ],
             heading=_("Enrollment"),
         ),
@@ -289,6 +299,8 @@ class EventPage(HeroImageMixin, Page):
             and self.enrollment_closes_at <= self.enrollment_opens_at
         ):
             errors["enrollment_closes_at"] = _("Enrollment must close after it opens.")
+        if self.completion_threshold == 0:
+            errors["completion_threshold"] = _("At least one session is needed to complete.")
         if errors:
             raise ValidationError(errors)
 
@@ -352,6 +364,11 @@ class EventPage(HeroImageMixin, Page):
         now = now or timezone.now()
         return not any(s.starts_at > now for s in self.sessions.all())
 
+    def sessions_to_complete(self):
+        """How many attended sessions complete the activity (Python side of the rule
+        `EnrollmentQuerySet.completed()` writes in SQL)."""
+        return self.completion_threshold or len(self.sessions.all())
+
 
 class EventSession(Orderable):
     event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="sessions")
@@ -380,7 +397,51 @@ def new_check_in_code():
     return secrets.token_hex(4).upper()
 
 
+def _sessions_of_event():
+    return Coalesce(
+        Subquery(
+            EventSession.objects.filter(event=OuterRef("event"))
+            .order_by()
+            .values("event")
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
 class EnrollmentQuerySet(models.QuerySet):
+    def with_attendance(self):
+        """Annotate `attended_sessions`: how many of the event's sessions were recorded."""
+        attended = (
+            Attendance.objects.filter(enrollment=OuterRef("pk"))
+            .order_by()
+            .values("enrollment")
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        )
+        return self.annotate(
+            attended_sessions=Coalesce(Subquery(attended, output_field=IntegerField()), Value(0))
+        )
+
+    def completed(self):
+        """Confirmed enrollments whose attendance reached the event's threshold (every
+        session when none is set). SQL side of `Enrollment.has_completed()`."""
+        return (
+            self.with_attendance()
+            .annotate(
+                sessions_required=Coalesce(
+                    F("event__completion_threshold"), _sessions_of_event(), Value(0)
+                )
+            )
+            .filter(
+                status=Enrollment.Status.CONFIRMED,
+                attended_sessions__gt=0,
+                attended_sessions__gte=F("sessions_required"),
+            )
+        )
+
     def with_position(self):
         """Annotate `waitlist_position` (1, 2, ... for waitlisted rows, else NULL): first
         come, first served by (requested_at, id)."""
@@ -440,6 +501,15 @@ class Enrollment(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.event} ({self.get_status_display()})"
+
+    def has_completed(self):
+        """Python side of `EnrollmentQuerySet.completed()`."""
+        if self.status != self.Status.CONFIRMED:
+            return False
+        attended = getattr(self, "attended_sessions", None)
+        if attended is None:
+            attended = self.attendances.count()
+        return attended > 0 and attended >= self.event.sessions_to_complete()
 
 
 class Attendance(models.Model):

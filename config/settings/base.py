@@ -47,10 +47,16 @@ STATIC_ROOT = os.environ.get("STATIC_ROOT", str(BASE_DIR / "staticfiles"))
 
 # --- Applications --------------------------------------------------------------
 INSTALLED_APPS = [
-    # Balai's own apps; dependencies point one way: pages <- community <- events <- search
+    # Balai's own apps; dependencies point one way (DESIGN.md):
+    # pages <- community <- events <- {eligibility, participation, partners}
+    #   <- accountability <- search
     "pages",
     "community",
     "events",
+    "eligibility",
+    "participation",
+    "partners",
+    "accountability",
     "search",
     # Wagtail
     "wagtail.api.v2",

@@ -1,0 +1,3 @@
+"""Accountability: funding lines, the append-only ledger, indicators, dashboards,
+/transparansi/ and open data (/data/).
+"""
