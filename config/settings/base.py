@@ -211,7 +211,9 @@ HEADLESS_FRONTEND_URLS = {
 # --- Internationalisation --------------------------------------------------------
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Balai's own strings first; then its Indonesian for Wagtail's, allauth's and Django's
+# strings (docs/translations.md), which takes precedence over the packages' catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_upstream"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True

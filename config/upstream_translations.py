@@ -1,0 +1,242 @@
+"""Balai's Indonesian for other packages' strings (Wagtail's admin, allauth, Django).
+
+The catalogue lives in ``locale_upstream/id/LC_MESSAGES/{django,djangojs}.po``, listed in
+LOCALE_PATHS after ``locale``: it takes precedence over the catalogues the packages ship
+(Wagtail's ``id_ID`` is incomplete; allauth's and Django's mix "email", "sandi" and
+"anda"), while Balai's own strings in ``locale`` still win over it. ``make messages``
+regenerates ``locale`` with ``--no-obsolete`` and never looks at ``locale_upstream``,
+so nothing here is pruned. See docs/translations.md.
+
+This module is the one place that says which upstream strings must read in Indonesian
+(``SCOPES``), finds the ones that do not yet (``untranslated``), checks that a translation
+keeps its msgid's placeholders (``placeholder_problems``) and compiles the catalogue
+(``compile_catalogues``). ``bin/upstream_messages.py`` and the tests use it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+UPSTREAM_LOCALE = BASE_DIR / "locale_upstream"
+LANGUAGE = "id"
+DOMAINS = ("django", "djangojs")
+
+HEADER = {
+    "Project-Id-Version": "Balai (upstream strings)",
+    "Language": "id",
+    "MIME-Version": "1.0",
+    "Content-Type": "text/plain; charset=UTF-8",
+    "Content-Transfer-Encoding": "8bit",
+    "Plural-Forms": "nplurals=1; plural=0;",
+}
+
+
+def po_path(domain: str = "django") -> Path:
+    return UPSTREAM_LOCALE / LANGUAGE / "LC_MESSAGES" / f"{domain}.po"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Msgids of one package's English source catalogue that staff or residents see.
+
+    ``package`` is an importable package with ``locale/en/LC_MESSAGES/<domain>.po``;
+    ``paths`` (prefixes of the ``#:`` source references, relative to the package) narrow
+    it to some screens; empty means the whole catalogue.
+    """
+
+    area: str
+    package: str
+    domain: str = "django"
+    paths: tuple[str, ...] = ()
+
+    @property
+    def directory(self) -> Path:
+        module = __import__(self.package, fromlist=["__file__"])
+        return Path(module.__file__).resolve().parent
+
+    def source_entries(self) -> list[polib.POEntry]:
+        source = polib.pofile(str(self.directory / "locale" / "en" / "LC_MESSAGES" / f"{self.domain}.po"))
+        entries = [entry for entry in source if entry.msgid and not entry.obsolete]
+        if not self.paths:
+            return entries
+        return [
+            entry
+            for entry in entries
+            if any(path.startswith(self.paths) for path, _line in entry.occurrences)
+        ]
+
+
+# The Wagtail admin screens staff use, by the package whose catalogue holds their strings:
+# the page editor, StreamField, Draftail and comments (wagtail.admin, its JavaScript, and
+# the core package's blocks, locks, workflow and revision models), workflow and
+# moderation, scheduling, the dashboard and login (wagtail.admin), snippets and images.
+# Whole catalogues, because these screens share templates (shared/, generic/, panels/).
+WAGTAIL_SCOPES = (
+    Scope("Wagtail: admin (page editor, workflow, scheduling, dashboard, login)", "wagtail.admin"),
+    Scope("Wagtail: admin JavaScript (StreamField, Draftail, comments, side panels)", "wagtail.admin", "djangojs"),
+    Scope("Wagtail: core (blocks, locks, workflow, revisions)", "wagtail"),
+    Scope("Wagtail: snippets", "wagtail.snippets"),
+    Scope("Wagtail: images", "wagtail.images"),
+    Scope("Wagtail: documents", "wagtail.documents"),
+)
+
+# allauth's account pages residents use (login, sign-up, password reset, e-mail
+# confirmation, managing e-mail addresses) and their messages and form errors.
+ALLAUTH_SCOPES = (
+    Scope(
+        "allauth: account pages, messages and forms",
+        "allauth",
+        paths=("account/", "templates/account/", "core/", "templates/allauth/"),
+    ),
+)
+
+SCOPES = WAGTAIL_SCOPES + ALLAUTH_SCOPES
+
+
+def catalogue_key(entry: polib.POEntry):
+    """The key of ``entry`` in a gettext catalogue (what Django looks up)."""
+    msgid = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+    return (msgid, 0) if entry.msgid_plural else msgid
+
+
+def active_catalogue(domain: str, scope: Scope | None = None):
+    """The merged Indonesian catalogue Django serves for ``domain``.
+
+    For ``django`` it is every installed app's catalogue plus LOCALE_PATHS; for
+    ``djangojs`` it is what Wagtail's JavaScriptCatalog view serves (the package's own
+    catalogue plus LOCALE_PATHS).
+    """
+    from django.utils.translation import trans_real
+
+    if domain == "django":
+        return trans_real.translation(LANGUAGE)._catalog
+    localedirs = [str(scope.directory / "locale")] if scope else []
+    return trans_real.DjangoTranslation(LANGUAGE, domain=domain, localedirs=localedirs)._catalog
+
+
+def untranslated(scope: Scope) -> list[polib.POEntry]:
+    """Source entries of ``scope`` that the active Indonesian catalogue lacks."""
+    catalogue = active_catalogue(scope.domain, scope)
+    missing = []
+    for entry in scope.source_entries():
+        try:
+            value = catalogue[catalogue_key(entry)]
+        except KeyError:
+            value = ""
+        if not value:
+            missing.append(entry)
+    return missing
+
+
+# --- Placeholders ------------------------------------------------------------------
+
+_PERCENT = re.compile(r"%(?:\((?P<name>[^)]+)\))?[-#0 +]*\d*(?:\.\d+)?(?P<type>[sdifrxXeEgGcu%])")
+_BRACES = re.compile(r"(?<!\{)\{(?P<name>[A-Za-z_][\w.]*|\d*)(?:![rsa])?(?::[^{}]*)?\}(?!\})")
+_TAG = re.compile(r"</?([a-zA-Z][\w-]*)[^>]*>")
+
+
+def placeholders(text: str, python_format: bool = True, brace_format: bool = True):
+    """(named set, positional count, brace set, HTML tag multiset) of ``text``."""
+    named, positional = set(), 0
+    if python_format:
+        for match in _PERCENT.finditer(text):
+            if match.group("type") == "%":
+                continue
+            if match.group("name"):
+                named.add(match.group("name"))
+            else:
+                positional += 1
+    braces = {m.group("name") for m in _BRACES.finditer(text)} if brace_format else set()
+    tags = Counter(m.group(1).lower() for m in _TAG.finditer(text))
+    return named, positional, braces, tags
+
+
+def placeholder_problems(entry: polib.POEntry) -> list[str]:
+    """Why ``entry``'s Indonesian would break or lose a placeholder (empty if it is fine).
+
+    A name the msgid does not have raises KeyError at runtime; a different count of
+    positional ``%s`` raises TypeError; a missing name loses information; a changed HTML
+    tag breaks the markup.
+    """
+    python_format = "%" in entry.msgid or "%" in (entry.msgid_plural or "")
+    translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+    sources = [entry.msgid] + ([entry.msgid_plural] if entry.msgid_plural else [])
+    src = [placeholders(s, python_format) for s in sources]
+    allowed_named = set().union(*(s[0] for s in src))
+    allowed_braces = set().union(*(s[2] for s in src))
+    # The translation of a plural entry follows msgid_plural (Indonesian has one form).
+    expected = src[-1]
+    problems = []
+    for text in translations:
+        if not text:
+            continue
+        named, positional, braces, tags = placeholders(text, python_format)
+        if named - allowed_named:
+            problems.append(f"unknown %()s names {sorted(named - allowed_named)}")
+        if expected[0] - named:
+            problems.append(f"missing %()s names {sorted(expected[0] - named)}")
+        if positional != expected[1] and not (entry.msgid_plural and positional == src[0][1]):
+            problems.append(f"{positional} positional placeholders, msgid has {expected[1]}")
+        if braces - allowed_braces:
+            problems.append(f"unknown {{}} names {sorted(braces - allowed_braces)}")
+        if expected[2] - braces:
+            problems.append(f"missing {{}} names {sorted(expected[2] - braces)}")
+        if tags != expected[3]:
+            problems.append(f"HTML tags {dict(tags)} differ from {dict(expected[3])}")
+    return problems
+
+
+# --- Writing and compiling ---------------------------------------------------------
+
+
+def load(domain: str = "django") -> polib.POFile:
+    path = po_path(domain)
+    if path.exists():
+        return polib.pofile(str(path), wrapwidth=88)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    po = polib.POFile(wrapwidth=88)
+    po.metadata = dict(HEADER)
+    po.header = (
+        "Balai's Indonesian for strings of Wagtail, allauth and Django that their own\n"
+        "catalogues lack or word differently. Kept by hand (bin/upstream_messages.py);\n"
+        "`make messages` does not touch this file. See docs/translations.md."
+    )
+    return po
+
+
+def save(po: polib.POFile, domain: str = "django") -> None:
+    """Save sorted (stable diffs) and compile next to it."""
+    po.sort(key=lambda e: (e.msgid.lower(), e.msgid, e.msgctxt or ""))
+    po.save(str(po_path(domain)))
+    compile_catalogue(domain)
+
+
+def compile_catalogue(domain: str = "django") -> Path:
+    po = polib.pofile(str(po_path(domain)))
+    mo_path = po_path(domain).with_suffix(".mo")
+    po.save_as_mofile(str(mo_path))
+    return mo_path
+
+
+def compile_catalogues() -> list[Path]:
+    return [compile_catalogue(domain) for domain in DOMAINS if po_path(domain).exists()]
+
+
+def translations(path: Path) -> dict:
+    """{(msgctxt, msgid): msgstr or [plural forms]} of the translated entries of a .po/.mo."""
+    catalogue = polib.mofile(str(path)) if path.suffix == ".mo" else polib.pofile(str(path))
+    result = {}
+    for entry in catalogue:
+        if not entry.msgid or "fuzzy" in getattr(entry, "flags", ()):
+            continue
+        value = [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)] if entry.msgid_plural else entry.msgstr
+        if not all(value) if isinstance(value, list) else not value:
+            continue
+        result[(entry.msgctxt or None, entry.msgid)] = value
+    return result
