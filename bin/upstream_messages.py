@@ -41,7 +41,11 @@ def _source_index():
     for scope in EXTRA_SOURCES + ut.SCOPES:
         prefix = scope.package.replace(".", "/")
         try:
-            entries = scope.source_entries() if not scope.paths else ut.Scope(scope.area, scope.package, scope.domain).source_entries()
+            entries = (
+                scope.source_entries()
+                if not scope.paths
+                else ut.Scope(scope.area, scope.package, scope.domain).source_entries()
+            )
         except OSError:
             entries = _english_from_id(scope)
         for entry in entries:
@@ -53,7 +57,9 @@ def _source_index():
 
 def _english_from_id(scope):
     """Django ships no English .po for its apps: take the msgids of its Indonesian one."""
-    return list(polib.pofile(str(scope.directory / "locale" / "id" / "LC_MESSAGES" / f"{scope.domain}.po")))
+    return list(
+        polib.pofile(str(scope.directory / "locale" / "id" / "LC_MESSAGES" / f"{scope.domain}.po"))
+    )
 
 
 def fill(path, domain="django"):

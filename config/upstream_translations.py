@@ -61,7 +61,9 @@ class Scope:
         return Path(module.__file__).resolve().parent
 
     def source_entries(self) -> list[polib.POEntry]:
-        source = polib.pofile(str(self.directory / "locale" / "en" / "LC_MESSAGES" / f"{self.domain}.po"))
+        source = polib.pofile(
+            str(self.directory / "locale" / "en" / "LC_MESSAGES" / f"{self.domain}.po")
+        )
         entries = [entry for entry in source if entry.msgid and not entry.obsolete]
         if not self.paths:
             return entries
@@ -79,7 +81,11 @@ class Scope:
 # Whole catalogues, because these screens share templates (shared/, generic/, panels/).
 WAGTAIL_SCOPES = (
     Scope("Wagtail: admin (page editor, workflow, scheduling, dashboard, login)", "wagtail.admin"),
-    Scope("Wagtail: admin JavaScript (StreamField, Draftail, comments, side panels)", "wagtail.admin", "djangojs"),
+    Scope(
+        "Wagtail: admin JavaScript (StreamField, Draftail, comments, side panels)",
+        "wagtail.admin",
+        "djangojs",
+    ),
     Scope("Wagtail: core (blocks, locks, workflow, revisions)", "wagtail"),
     Scope("Wagtail: snippets", "wagtail.snippets"),
     Scope("Wagtail: images", "wagtail.images"),
@@ -235,8 +241,67 @@ def translations(path: Path) -> dict:
     for entry in catalogue:
         if not entry.msgid or "fuzzy" in getattr(entry, "flags", ()):
             continue
-        value = [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)] if entry.msgid_plural else entry.msgstr
+        value = (
+            [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)]
+            if entry.msgid_plural
+            else entry.msgstr
+        )
         if not all(value) if isinstance(value, list) else not value:
             continue
         result[(entry.msgctxt or None, entry.msgid)] = value
     return result
+
+
+# --- Register: the site reads one way ----------------------------------------------
+
+# Django's own catalogues, besides the SCOPES, whose messages residents see (form and
+# validation errors, password rules). They are complete; only their wording is checked.
+DJANGO_SCOPES = (
+    Scope("Django: core (forms, validators)", "django.conf"),
+    Scope("Django: auth (password rules, forms)", "django.contrib.auth"),
+)
+
+# Balai writes "Anda" (never "kamu" or a lower-case "anda"), "e-mail" (never "email",
+# "surel" or "surat elektronik") and "kata sandi" (never a bare "sandi").
+REGISTER_RULES = (
+    (re.compile(r"\bkamu\b|\b[a-z]{2,}mu\b", re.IGNORECASE), "'kamu', '-mu': write 'Anda'"),
+    (re.compile(r"\banda\b"), "lower-case 'anda': write 'Anda'"),
+    (re.compile(r"(?<!e-)\bemail\b|\bsurel\b|surat elektronik", re.IGNORECASE), "write 'e-mail'"),
+    (re.compile(r"(?<!kata )\bsandi\b", re.IGNORECASE), "write 'kata sandi'"),
+)
+# Words ending in "mu" that are not the possessive "-mu" (your).
+_NOT_POSSESSIVE_MU = {
+    "ilmu",
+    "jamu",
+    "temu",
+    "bertemu",
+    "menemu",
+    "ketemu",
+    "tamu",
+    "ramu",
+    "semu",
+    "palmu",
+}
+_MARKUP = re.compile(
+    "|".join(re.sub(r"\?P<\w+>", "", p.pattern) for p in (_PERCENT, _BRACES, _TAG))
+)
+
+
+def register_problems(text: str) -> list[str]:
+    """How ``text`` (an Indonesian translation) departs from Balai's register."""
+    prose = _MARKUP.sub(" ", text)
+    problems = []
+    for pattern, advice in REGISTER_RULES:
+        for match in pattern.finditer(prose):
+            if match.group(0).lower() in _NOT_POSSESSIVE_MU:
+                continue
+            problems.append(f"{match.group(0)!r}: {advice}")
+    return problems
+
+
+def effective_translation(entry: polib.POEntry, scope: Scope) -> str:
+    """What Django shows for ``entry`` in Indonesian (empty if it is untranslated)."""
+    try:
+        return active_catalogue(scope.domain, scope)[catalogue_key(entry)]
+    except KeyError:
+        return ""
