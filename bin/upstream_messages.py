@@ -9,7 +9,8 @@ Usage:
 FILE.json maps an English msgid (with context: "context\\u0004msgid") to its Indonesian; a
 plural entry maps to a list with one form. The msgid must exist in one of the English
 source catalogues of config.upstream_translations (Wagtail, allauth, Django), which give
-the entry its plural and its source references. See docs/translations.md.
+the entry its plural and its source references. `check` also reports translations that
+depart from Balai's register (Anda, e-mail, kata sandi). See docs/translations.md.
 """
 
 import json
@@ -29,37 +30,17 @@ import polib  # noqa: E402
 
 from config import upstream_translations as ut  # noqa: E402
 
-# Catalogues whose strings may be overridden besides the SCOPES: Django's own.
-EXTRA_SOURCES = (
-    ut.Scope("Django: core (forms, validators)", "django.conf"),
-    ut.Scope("Django: auth (password validation, forms)", "django.contrib.auth"),
-)
-
 
 def _source_index():
     index = {}
-    for scope in EXTRA_SOURCES + ut.SCOPES:
+    # Whole catalogues: an override may reach a string outside the checked screens.
+    for scope in ut.SCOPES + ut.DJANGO_SCOPES:
         prefix = scope.package.replace(".", "/")
-        try:
-            entries = (
-                scope.source_entries()
-                if not scope.paths
-                else ut.Scope(scope.area, scope.package, scope.domain).source_entries()
-            )
-        except OSError:
-            entries = _english_from_id(scope)
-        for entry in entries:
+        for entry in ut.Scope(scope.area, scope.package, scope.domain).source_entries():
             key = (scope.domain, entry.msgctxt or None, entry.msgid)
             found = index.setdefault(key, (entry, set()))
             found[1].update(f"{prefix}/{path}" for path, _line in entry.occurrences)
     return index
-
-
-def _english_from_id(scope):
-    """Django ships no English .po for its apps: take the msgids of its Indonesian one."""
-    return list(
-        polib.pofile(str(scope.directory / "locale" / "id" / "LC_MESSAGES" / f"{scope.domain}.po"))
-    )
 
 
 def fill(path, domain="django"):
@@ -106,6 +87,11 @@ def check():
         missing = ut.untranslated(scope)
         print(f"{len(missing):4d} untranslated of {len(scope.source_entries()):4d}  {scope.area}")
         failed += len(missing)
+    for scope in ut.SCOPES + ut.DJANGO_SCOPES:
+        for entry in scope.source_entries():
+            for problem in ut.register_problems(ut.effective_translation(entry, scope)):
+                print(f"register: {entry.msgid!r}: {problem}")
+                failed += 1
     for domain in ut.DOMAINS:
         path = ut.po_path(domain)
         if not path.exists():
