@@ -16,6 +16,8 @@ keeps its msgid's placeholders (``placeholder_problems``) and compiles the catal
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +31,10 @@ DOMAINS = ("django", "djangojs")
 
 HEADER = {
     "Project-Id-Version": "Balai (upstream strings)",
+    "Report-Msgid-Bugs-To": "",
+    "PO-Revision-Date": "2026-12-04 00:00+0700",
+    "Last-Translator": "Balai",
+    "Language-Team": "Balai",
     "Language": "id",
     "MIME-Version": "1.0",
     "Content-Type": "text/plain; charset=UTF-8",
@@ -211,22 +217,29 @@ def load(domain: str = "django") -> polib.POFile:
     po.header = (
         "Balai's Indonesian for strings of Wagtail, allauth and Django that their own\n"
         "catalogues lack or word differently. Kept by hand (bin/upstream_messages.py);\n"
-        "`make messages` does not touch this file. See docs/translations.md."
+        "makemessages never rewrites it. See docs/translations.md."
     )
     return po
 
 
 def save(po: polib.POFile, domain: str = "django") -> None:
     """Save sorted (stable diffs) and compile next to it."""
+    po.metadata = {**HEADER, **{k: v for k, v in po.metadata.items() if v}}
     po.sort(key=lambda e: (e.msgid.lower(), e.msgid, e.msgctxt or ""))
     po.save(str(po_path(domain)))
     compile_catalogue(domain)
 
 
 def compile_catalogue(domain: str = "django") -> Path:
-    po = polib.pofile(str(po_path(domain)))
-    mo_path = po_path(domain).with_suffix(".mo")
-    po.save_as_mofile(str(mo_path))
+    """Compile with msgfmt as Django's compilemessages does (same bytes, so `make
+    messages`, which compiles every LOCALE_PATHS catalogue, leaves no diff here);
+    with polib where gettext is not installed."""
+    path = po_path(domain)
+    mo_path = path.with_suffix(".mo")
+    if shutil.which("msgfmt"):
+        subprocess.run(["msgfmt", "--check-format", "-o", str(mo_path), str(path)], check=True)
+    else:
+        polib.pofile(str(path)).save_as_mofile(str(mo_path))
     return mo_path
 
 
