@@ -132,8 +132,35 @@ def active_catalogue(domain: str, scope: Scope | None = None):
     return trans_real.DjangoTranslation(LANGUAGE, domain=domain, localedirs=localedirs)._catalog
 
 
+# Msgids whose Indonesian is spelled the same (so "translated" as themselves upstream).
+SAME_IN_INDONESIAN = {
+    "%(range_start)s - %(range_end)s",
+    "%(field_label)s:",
+    "%(related_model_name)s %(field_label)s",
+    "%(status_display)s %(task_name)s %(started_at)s",
+    "%(time_zone_option)s: %(localized_time_zone_label)s",
+    "Alias",
+    "Format",
+    "ID",
+    "Menu:",
+    "Minimum",
+    "Status",
+    "Status: ",
+    "Status %(status)s",
+    "Tag",
+    "URL",
+    "Wagtail API v2",
+    "Wagtail API v3",
+    "item",
+    "port",
+    "status",
+}
+
+
 def untranslated(scope: Scope) -> list[polib.POEntry]:
-    """Source entries of ``scope`` that the active Indonesian catalogue lacks."""
+    """Source entries of ``scope`` that read in English in Indonesian: missing from the
+    active catalogue, or "translated" as the English itself (upstream has a few, e.g.
+    "Bold") unless the word is the same in Indonesian."""
     catalogue = active_catalogue(scope.domain, scope)
     missing = []
     for entry in scope.source_entries():
@@ -141,7 +168,8 @@ def untranslated(scope: Scope) -> list[polib.POEntry]:
             value = catalogue[catalogue_key(entry)]
         except KeyError:
             value = ""
-        if not value:
+        english = {entry.msgid, entry.msgid_plural}
+        if not value or (value in english and entry.msgid not in SAME_IN_INDONESIAN):
             missing.append(entry)
     return missing
 
@@ -281,6 +309,9 @@ REGISTER_RULES = (
     (re.compile(r"\banda\b"), "lower-case 'anda': write 'Anda'"),
     (re.compile(r"(?<!e-)\bemail\b|\bsurel\b|surat elektronik", re.IGNORECASE), "write 'e-mail'"),
     (re.compile(r"(?<!kata )\bsandi\b", re.IGNORECASE), "write 'kata sandi'"),
+    (re.compile(r"kadaluw?arsa|kedaluarsa", re.IGNORECASE), "write 'kedaluwarsa'"),
+    (re.compile(r"\bdisini\b", re.IGNORECASE), "write 'di sini'"),
+    (re.compile(r"\bsub-halaman", re.IGNORECASE), "write 'subhalaman'"),
 )
 # Words ending in "mu" that are not the possessive "-mu" (your).
 _NOT_POSSESSIVE_MU = {
