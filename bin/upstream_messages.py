@@ -89,7 +89,7 @@ def check():
         failed += len(missing)
     for scope in ut.SCOPES + ut.DJANGO_SCOPES:
         for entry in scope.source_entries():
-            for problem in ut.register_problems(ut.effective_translation(entry, scope)):
+            for problem in ut.wording_problems(entry, scope):
                 print(f"register: {entry.msgid!r}: {problem}")
                 failed += 1
     for domain in ut.DOMAINS:

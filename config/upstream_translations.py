@@ -60,6 +60,9 @@ class Scope:
     package: str
     domain: str = "django"
     paths: tuple[str, ...] = ()
+    # Residents' pages: headings and buttons in sentence case ("Ubah kata sandi"), as
+    # Balai's own, where the English source uses Title Case.
+    sentence_case: bool = False
 
     @property
     def directory(self) -> Path:
@@ -105,6 +108,7 @@ ALLAUTH_SCOPES = (
         "allauth: account pages, messages and forms",
         "allauth",
         paths=("account/", "templates/account/", "core/", "templates/allauth/"),
+        sentence_case=True,
     ),
 )
 
@@ -312,6 +316,11 @@ REGISTER_RULES = (
     (re.compile(r"kadaluw?arsa|kedaluarsa", re.IGNORECASE), "write 'kedaluwarsa'"),
     (re.compile(r"\bdisini\b", re.IGNORECASE), "write 'di sini'"),
     (re.compile(r"\bsub-halaman", re.IGNORECASE), "write 'subhalaman'"),
+    (re.compile(r"\b(me)?reset\b", re.IGNORECASE), "write 'atur ulang'"),
+    (re.compile(r"\b(di)?setel\b", re.IGNORECASE), "write 'atur'"),
+    (re.compile(r"\blink\b", re.IGNORECASE), "write 'tautan'"),
+    (re.compile(r"\bbrowser\b", re.IGNORECASE), "write 'peramban'"),
+    (re.compile(r"\bjikalau\b", re.IGNORECASE), "write 'jika'"),
 )
 # Words ending in "mu" that are not the possessive "-mu" (your).
 _NOT_POSSESSIVE_MU = {
@@ -343,9 +352,33 @@ def register_problems(text: str) -> list[str]:
     return problems
 
 
+# Words that keep their capital inside a sentence.
+PROPER_WORDS = {"Anda", "Balai", "Wagtail", "Google", "WhatsApp", "Single", "Sign-On", "LDAP"}
+_SENTENCE_END = re.compile(r"[.!?:]\s+|\n")
+
+
+def title_case_problems(text: str) -> list[str]:
+    """Capitalised words inside a sentence (English Title Case carried over)."""
+    problems = []
+    for sentence in _SENTENCE_END.split(_MARKUP.sub(" ", text)):
+        for word in re.findall(r"\w[\w-]*", sentence)[1:]:
+            if word[0].isupper() and not word.isupper() and word not in PROPER_WORDS:
+                problems.append(f"{word!r}: sentence case")
+    return problems
+
+
 def effective_translation(entry: polib.POEntry, scope: Scope) -> str:
     """What Django shows for ``entry`` in Indonesian (empty if it is untranslated)."""
     try:
         return active_catalogue(scope.domain, scope)[catalogue_key(entry)]
     except KeyError:
         return ""
+
+
+def wording_problems(entry: polib.POEntry, scope: Scope) -> list[str]:
+    """Register and case problems of what Django shows for ``entry`` in Indonesian."""
+    text = effective_translation(entry, scope)
+    problems = register_problems(text)
+    if scope.sentence_case:
+        problems += title_case_problems(text)
+    return problems
