@@ -337,6 +337,7 @@ _NOT_POSSESSIVE_MU = {
 }
 _MARKUP = re.compile(
     "|".join(re.sub(r"\?P<\w+>", "", p.pattern) for p in (_PERCENT, _BRACES, _TAG))
+    + r"|https?://\S+"
 )
 
 

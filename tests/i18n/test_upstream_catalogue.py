@@ -123,6 +123,7 @@ def test_register_check_catches_the_other_spellings(text):
         "Kirim ke %(email)s atau {email}",
         '<a href="mailto:%(email)s">tautan</a>',
         "Ilmu dan tamu",
+        "Buka http://contoh.id/akun/sandi/reset/kunci/1-ab/ untuk mengatur ulang",
     ],
 )
 def test_register_check_accepts_balais_wording(text):
