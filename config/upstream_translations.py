@@ -321,6 +321,11 @@ REGISTER_RULES = (
     (re.compile(r"\blink\b", re.IGNORECASE), "write 'tautan'"),
     (re.compile(r"\bbrowser\b", re.IGNORECASE), "write 'peramban'"),
     (re.compile(r"\bjikalau\b", re.IGNORECASE), "write 'jika'"),
+    (
+        re.compile(r"\b(mem|di|ter)?publikasi(kan)?\b", re.IGNORECASE),
+        "write 'terbitkan', 'diterbitkan' or 'tayang' (Balai's word for publish)",
+    ),
+    (re.compile(r"\bkonsep\b", re.IGNORECASE), "write 'draf' (Balai's word for draft)"),
 )
 # Words ending in "mu" that are not the possessive "-mu" (your).
 _NOT_POSSESSIVE_MU = {

@@ -109,6 +109,8 @@ def test_the_site_reads_one_way(scope):
         "Tanggal kadaluarsa",
         "Klik link ini",
         "Lihat akunmu",
+        "Simpan konsep",
+        "Halaman terpublikasi",
     ],
 )
 def test_register_check_catches_the_other_spellings(text):
