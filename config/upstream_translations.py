@@ -99,6 +99,12 @@ WAGTAIL_SCOPES = (
     Scope("Wagtail: snippets", "wagtail.snippets"),
     Scope("Wagtail: images", "wagtail.images"),
     Scope("Wagtail: documents", "wagtail.documents"),
+    Scope("Wagtail: users and groups", "wagtail.users"),
+    Scope("Wagtail: redirects", "wagtail.contrib.redirects"),
+    Scope("Wagtail: form pages", "wagtail.contrib.forms"),
+    Scope("Wagtail: sites", "wagtail.sites"),
+    Scope("Wagtail: settings", "wagtail.contrib.settings"),
+    Scope("Wagtail: embeds", "wagtail.embeds"),
 )
 
 # allauth's account pages residents use (login, sign-up, password reset, e-mail
@@ -143,6 +149,8 @@ SAME_IN_INDONESIAN = {
     "%(related_model_name)s %(field_label)s",
     "%(status_display)s %(task_name)s %(started_at)s",
     "%(time_zone_option)s: %(localized_time_zone_label)s",
+    "Admin",
+    "Administrator",
     "Alias",
     "Format",
     "ID",
@@ -152,10 +160,12 @@ SAME_IN_INDONESIAN = {
     "Status: ",
     "Status %(status)s",
     "Tag",
+    "Token",
     "URL",
     "Wagtail API v2",
     "Wagtail API v3",
     "item",
+    "label",
     "port",
     "status",
 }

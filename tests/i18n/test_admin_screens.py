@@ -110,6 +110,25 @@ def test_dashboard_with_a_page_in_moderation(humas_client, humas, program):
     )
 
 
+def test_moderator_dashboard_and_review_actions(client, humas, program):
+    moderator = get_user_model().objects.create_user(email="mod@example.com", password="x")
+    moderator.groups.add(Group.objects.get(name="Moderator"))
+    program.save_revision(user=humas)
+    program.get_workflow().start(program, humas)
+    client.force_login(moderator)
+
+    dashboard = client.get(reverse("wagtailadmin_home"))
+    assert_indonesian(dashboard, "Menunggu tinjauan Anda", "Setujui dengan komentar")
+
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[program.pk]))
+    assert_indonesian(editor, "Minta perubahan")
+
+
+def test_account_settings(humas_client):
+    response = humas_client.get(reverse("wagtailadmin_account"))
+    assert_indonesian(response, "Nama dan e-mail", "Preferensi tema")
+
+
 def test_page_editor_with_schedule_dialog_and_side_panels(humas_client, program):
     response = humas_client.get(reverse("wagtailadmin_pages:edit", args=[program.pk]))
     assert_indonesian(
