@@ -10,7 +10,8 @@ so nothing here is pruned. See docs/translations.md.
 This module is the one place that says which upstream strings must read in Indonesian
 (``SCOPES``), finds the ones that do not yet (``untranslated``), checks that a translation
 keeps its msgid's placeholders (``placeholder_problems``) and compiles the catalogue
-(``compile_catalogues``). ``bin/upstream_messages.py`` and the tests use it.
+(``compile_catalogues``). ``bin/upstream_messages.py`` and the tests use it (a development
+tool: it needs polib, a dev dependency; the site itself only reads the compiled .mo).
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ def test_the_check_finds_what_wagtail_leaves_untranslated(settings):
     settings.LOCALE_PATHS = [BASE_DIR / "locale"]
     admin, javascript = ut.WAGTAIL_SCOPES[0], ut.WAGTAIL_SCOPES[1]
     missing = {e.msgid for e in ut.untranslated(admin)}
-    assert len(missing) > 500
+    assert len(missing) > 100
     assert {"Set publishing schedule", "Workflow history", "Remember me"} <= missing
     assert "Insert a block" in {e.msgid for e in ut.untranslated(javascript)}
 
