@@ -106,6 +106,8 @@ WAGTAIL_SCOPES = (
     Scope("Wagtail: sites", "wagtail.sites"),
     Scope("Wagtail: settings", "wagtail.contrib.settings"),
     Scope("Wagtail: embeds", "wagtail.embeds"),
+    # The tags field of the page editor and image form (help text, errors).
+    Scope("django-taggit: tags field", "taggit"),
 )
 
 # allauth's account pages residents use (login, sign-up, password reset, e-mail
@@ -161,6 +163,7 @@ SAME_IN_INDONESIAN = {
     "Status: ",
     "Status %(status)s",
     "Tag",
+    "Taggit",
     "Token",
     "URL",
     "Wagtail API v2",
@@ -168,7 +171,9 @@ SAME_IN_INDONESIAN = {
     "item",
     "label",
     "port",
+    "slug",
     "status",
+    "tag",
 }
 
 
