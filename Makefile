@@ -37,6 +37,10 @@ messages: install ## Update the Indonesian catalogue (locale/id) and compile it
 	flock locale/.lock $(MANAGE) makemessages -l id --no-obsolete --ignore=.venv --ignore=bench --ignore=tests
 	flock locale/.lock $(MANAGE) compilemessages -l id --ignore=.venv
 
+messages-upstream: install ## Compile and check Balai's Indonesian for Wagtail, allauth and Django (locale_upstream)
+	flock locale/.lock $(PY) bin/upstream_messages.py compile
+	$(PY) bin/upstream_messages.py check
+
 worker: install ## Run the background task worker (reminder e-mails)
 	$(MANAGE) db_worker
 
@@ -52,4 +56,4 @@ e2e: install ## Only the browser tests (needs Debian's Chromium: apt-get install
 screenshots: install ## Phone and desktop screenshots of the demo into docs/screenshots (needs Chromium)
 	$(PY) bin/screenshots.py
 
-.PHONY: help install run test lint format messages worker bench loadtest screenshots e2e
+.PHONY: help install run test lint format messages messages-upstream worker bench loadtest screenshots e2e
