@@ -3,11 +3,17 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env_bool
+from .base import BALAI_SIGNING_KEY, SECRET_KEY, env_bool
 
 if not SECRET_KEY or len(SECRET_KEY) < 32:
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY must be set to a random value of at least 32 characters in production."
+    )
+
+if not BALAI_SIGNING_KEY:
+    raise ImproperlyConfigured(
+        "BALAI_SIGNING_KEY must be set in production: the Ed25519 key that signs certificates "
+        "(base64 of 32 random bytes, or a PEM). See docs/certificates.md."
     )
 
 DEBUG = False
