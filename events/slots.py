@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -109,8 +110,14 @@ def change_deadline_passed(slot, now=None):
 
 def generate(event, by, minutes=15, per_slot=6):
     """Split each session of a service day into slots of `minutes` for `per_slot`
-    people. Replaces slots nobody has booked; refuses when bookings exist."""
+    people (sessions still to come). Replaces the slots while nobody has booked;
+    refuses once bookings exist."""
     require_runner(event, by)
+    return make_slots(event, minutes, per_slot)
+
+
+def make_slots(event, minutes=15, per_slot=6):
+    """`generate` without the permission check (the demo, management scripts)."""
     if not is_service_day(event):
         raise DomainError(_("Time slots are only for health service days."), "not_service_day", 409)
     if not (5 <= minutes <= 240):
@@ -119,18 +126,33 @@ def generate(event, by, minutes=15, per_slot=6):
         raise DomainError(_("A slot holds between 1 and 100 people."), "invalid_capacity", 422)
     with transaction.atomic():
         EventPage.objects.select_for_update(of=("self",)).filter(pk=event.pk).first()
-        if SlotBooking.objects.active().filter(event=event).exists():
+        now = timezone.now()
+        # Slots still to come are remade; past ones stay (their queue and no-shows).
+        coming = ServiceSlot.objects.filter(event=event, ends_at__gt=now)
+        if SlotBooking.objects.active().filter(slot__in=coming).exists():
             raise DomainError(
                 _("Residents have already booked slots: cancel their bookings first."),
                 "slots_booked",
                 409,
             )
-        ServiceSlot.objects.filter(event=event).delete()
+        coming.delete()
+        # Queue numbers stay unique within the event: continue after the kept slots.
+        kept = ServiceSlot.objects.filter(event=event).aggregate(
+            end=Max(F("first_number") + F("capacity"))
+        )["end"]
         step = timedelta(minutes=minutes)
-        rows, number = [], 1
-        for session in event.sessions.order_by("starts_at", "pk"):
+        rows, number = [], kept or 1
+        upcoming = event.sessions.filter(ends_at__gt=now)
+        if not upcoming.exists():
+            raise DomainError(
+                _("This service day has no session still to come."), "no_sessions", 422
+            )
+        for session in upcoming.order_by("starts_at", "pk"):
             start = session.starts_at
             while start + step <= session.ends_at and len(rows) < MAX_SLOTS_PER_EVENT:
+                if start + step <= now:  # already over (it was kept, or never made)
+                    start += step
+                    continue
                 rows.append(
                     ServiceSlot(
                         event=event,

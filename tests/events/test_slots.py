@@ -90,7 +90,8 @@ def test_a_full_slot_says_so(day, kader, make_resident):
 
 
 def test_a_slot_in_the_past_cannot_be_booked(event_index, kader, make_resident):
-    past_day = service_day(event_index, start_in=-timedelta(hours=3), hours=1, title="Imunisasi")
+    # Running since an hour: its first slots are over.
+    past_day = service_day(event_index, start_in=-timedelta(hours=1), hours=2, title="Imunisasi")
     [slot, *_rest] = with_slots(past_day, kader)
     with pytest.raises(DomainError) as error:
         rules.book(past_day, slot, make_resident())
@@ -292,3 +293,28 @@ def test_the_queue_desk_is_for_kader_leaders_and_staff(client, day, slots, kader
     client.post(url, {"action": "check_in", "queue_number": booking.queue_number})
     booking.refresh_from_db()
     assert booking.checked_in_at is not None
+
+
+def test_past_slots_stay_and_numbers_continue_when_remade(event_index, kader, make_resident):
+    running = service_day(event_index, start_in=-timedelta(minutes=40), hours=2, title="Cek Gula")
+    session = running.sessions.get()
+    over = ServiceSlot.objects.create(
+        event=running,
+        session=session,
+        starts_at=session.starts_at,
+        ends_at=session.starts_at + timedelta(minutes=30),
+        capacity=5,
+        first_number=1,
+    )
+    made = with_slots(running, kader, minutes=30, per_slot=3)
+    assert made[0] == over  # kept, with its queue numbers
+    # The slot that is over is not made again; the rest continue after number 5.
+    assert [s.first_number for s in made] == [1, 6, 9, 12]
+    assert all(s.ends_at > timezone.now() for s in made[1:])
+
+
+def test_a_day_without_sessions_to_come_gets_no_slots(event_index, kader):
+    over = service_day(event_index, start_in=-timedelta(days=2), title="Posyandu Lalu")
+    with pytest.raises(DomainError) as error:
+        rules.generate(over, kader)
+    assert error.value.code == "no_sessions"
