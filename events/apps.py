@@ -23,6 +23,9 @@ class EventsConfig(AppConfig):
         from events.signals import attendance_recorded
 
         attendance_recorded.connect(on_attendance_recorded, dispatch_uid="events_certificates")
+        from events.personal_data_certificates import certificates_data
+
+        personal_data.register("certificates", certificates_data)
 
 
 def _release_enrollments(sender, user, **kwargs):
