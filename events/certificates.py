@@ -8,6 +8,7 @@ dates, office, leader) is copied when it is issued.
 """
 
 import logging
+import re
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -41,10 +42,14 @@ def can_download(certificate, user):
 # --- Reading -----------------------------------------------------------------------------
 
 
+CODE_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,32}")
+
+
 def certificate_by_code(code):
-    certificate = (
-        Certificate.objects.filter(code=str(code or "")[:32]).select_related("event").first()
-    )
+    code = str(code or "")
+    certificate = None
+    if CODE_PATTERN.fullmatch(code):
+        certificate = Certificate.objects.filter(code=code).select_related("event").first()
     if certificate is None:
         raise NotFoundError(_("No certificate has this id."), "not_found")
     return certificate

@@ -178,7 +178,11 @@ def make_slots(event, minutes=15, per_slot=6):
 def clean_member(name, age):
     """('', None) for the resident themself, or the household member's (name, age).
     Raises DomainError with a clear message for a bad name or age."""
-    name = " ".join((name or "").split())
+    name = " ".join(str(name or "").split())
+    if not name.isprintable():
+        raise DomainError(
+            _("The name contains characters that are not allowed."), "invalid_name", 422
+        )
     if not name:
         if age not in (None, ""):
             raise DomainError(
@@ -329,7 +333,9 @@ def cancel(event, slot, user, member_name=""):
     member), until the day before."""
     if not user.is_authenticated:
         raise DomainError(_("Please log in first."), "not_authenticated", 401)
-    key = " ".join((member_name or "").split()).lower()
+    key = " ".join(str(member_name or "").split()).lower()
+    if not key.isprintable():
+        raise DomainError(_("You have no booking in this time slot."), "not_booked", 409)
     slot_id = slot.pk
     try:
         with transaction.atomic(durable=True):

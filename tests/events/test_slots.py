@@ -318,3 +318,23 @@ def test_a_day_without_sessions_to_come_gets_no_slots(event_index, kader):
     with pytest.raises(DomainError) as error:
         rules.generate(over, kader)
     assert error.value.code == "no_sessions"
+
+
+def test_control_characters_are_refused_not_a_server_error(client, day, slots, make_resident):
+    client.force_login(make_resident())
+    url = f"/api/events/{day.pk}/slots/{slots[0].pk}/booking/"
+    response = client.post(url, {"member_name": "Ani\x00", "member_age": 3}, "application/json")
+    assert response.status_code == 422 and response.json()["code"] == "invalid_name"
+    assert client.delete(f"{url}?member_name=%00").status_code == 409
+    assert client.get("/api/certificates/%00abc/").status_code == 404
+    assert client.get("/sertifikat/%00abc/").status_code == 404
+
+
+def test_the_endpoints_are_in_the_openapi_schema(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert "get" in paths["/api/events/{event_id}/slots/"]
+    booking = paths["/api/events/{event_id}/slots/{slot_id}/booking/"]
+    assert {"post", "delete"} <= set(booking)
+    assert {"200", "401", "404", "409", "422"} <= set(booking["post"]["responses"])
+    assert "get" in paths["/api/me/certificates/"]
+    assert "get" in paths["/api/certificates/{code}/"]
