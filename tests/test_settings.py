@@ -78,3 +78,13 @@ def test_production_refuses_to_start_without_a_signing_key():
     )
     assert result.returncode != 0
     assert "BALAI_SIGNING_KEY" in result.stderr
+
+
+def test_production_refuses_a_signing_key_that_is_not_one():
+    result = run(
+        ["-c", "import django; django.setup()"],
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        BALAI_SIGNING_KEY="rahasia",
+    )
+    assert result.returncode != 0
+    assert "BALAI_SIGNING_KEY" in result.stderr
