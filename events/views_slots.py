@@ -63,7 +63,7 @@ def slots_page(request, event_id):
             )
             return redirect("events:slots", event_id=event.pk)
     now = timezone.now()
-    slots = list(rules.slots_of(event))
+    slots = list(rules.slots_of(event).upcoming(now))  # a slot that has begun is gone
     bookings = list(rules.bookings_of(event, request.user))
     for booking in bookings:
         booking.can_change = not rules.change_deadline_passed(booking.slot, now)
@@ -73,7 +73,7 @@ def slots_page(request, event_id):
         {
             "event": event,
             "slots": slots,
-            "open_slots": [s for s in slots if s.has_place and not s.is_past(now)],
+            "open_slots": [s for s in slots if s.has_place],
             "bookings": bookings,
             "errors": errors,
             "typed": typed,
