@@ -49,6 +49,7 @@ bench: install ## Benchmarks against Wagtail API v2 and a bare Django view (need
 
 loadtest: install ## Enrollment rush and fault tests over HTTP (needs PostgreSQL)
 	$(PY) bench/loadtest.py
+	$(PY) bench/loadtest_slots.py
 
 e2e: install ## Only the browser tests (needs Debian's Chromium: apt-get install chromium)
 	$(PY) -m pytest tests/e2e $(PYTEST_ARGS)

@@ -115,12 +115,20 @@ def redis_start():
     return False
 
 
+def _throwaway_signing_key():
+    """A fresh Ed25519 seed for a benchmark run (certificates signed with it mean nothing)."""
+    import base64
+
+    return base64.b64encode(secrets.token_bytes(32)).decode()
+
+
 def site_env(db_name, secret_key=None, redis=True, extra=None):
     """The environment the site runs under: production settings on loopback."""
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY=secret_key or secrets.token_urlsafe(50),
+        BALAI_SIGNING_KEY=os.environ.get("BALAI_SIGNING_KEY") or _throwaway_signing_key(),
         SECURE_SSL_REDIRECT="false",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=database_url(db_name),
@@ -270,6 +278,7 @@ def setup_django(default_db="balai_bench"):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
     os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+    os.environ.setdefault("BALAI_SIGNING_KEY", _throwaway_signing_key())
     import django
 
     django.setup()

@@ -19,6 +19,13 @@ class EventsConfig(AppConfig):
         page_published.connect(_on_publish, dispatch_uid="events_cancellation_notice")
         account_deleting.connect(_release_enrollments, dispatch_uid="events_release_enrollments")
         listing_cache.connect()
+        from events.certificates import on_attendance_recorded
+        from events.signals import attendance_recorded
+
+        attendance_recorded.connect(on_attendance_recorded, dispatch_uid="events_certificates")
+        from events.personal_data_certificates import certificates_data
+
+        personal_data.register("certificates", certificates_data)
 
 
 def _release_enrollments(sender, user, **kwargs):

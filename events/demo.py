@@ -264,6 +264,9 @@ def seed(command):
         counts["events"] += 1
         counts["enrollments"] += _enrollments(event, spec, users)
     _leader_proposal(users, today)
+    from events import demo_certificates
+
+    demo_certificates.seed(command, index, today)
     command.stdout.write(
         f"Kegiatan: {counts['events']} kegiatan, {counts['enrollments']} pendaftaran "
         f"(di /kegiatan/). Ketua kelompok dapat membuat kegiatan dari halaman kelompoknya."

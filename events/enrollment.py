@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from community.membership import is_active_member, is_group_leader
 from config.errors import DomainError, NotFoundError, PermissionDeniedError
 from events.models import Attendance, Enrollment, EventPage, EventSession
-from events.signals import enrollment_changed
+from events.signals import attendance_recorded, enrollment_changed
 
 logger = logging.getLogger("balai.events")
 
@@ -292,6 +292,9 @@ def record_attendance(session, present_enrollment_ids, recorded_by):
             ],
             ignore_conflicts=True,
         )
+    attendance_recorded.send(
+        sender=Attendance, event=session.event, enrollment_ids=wanted, recorded_by=recorded_by
+    )
     return len(wanted)
 
 
@@ -317,6 +320,12 @@ def check_in(session, code, recorded_by):
         )
     Attendance.objects.get_or_create(
         session=session, enrollment=enrollment, defaults={"recorded_by": recorded_by}
+    )
+    attendance_recorded.send(
+        sender=Attendance,
+        event=session.event,
+        enrollment_ids=[enrollment.pk],
+        recorded_by=recorded_by,
     )
     return enrollment
 

@@ -226,6 +226,14 @@ class EventPage(HeroImageMixin, Page):
             "sessions (e.g. 5 of 6). Empty: every session."
         ),
     )
+    grants_certificate = models.BooleanField(
+        _("grants a certificate"),
+        default=False,
+        help_text=_(
+            "Participants who complete the activity get a verifiable certificate "
+            "(issued automatically when their attendance reaches the threshold)."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -247,6 +255,7 @@ class EventPage(HeroImageMixin, Page):
                 FieldPanel("enrollment_opens_at"),
                 FieldPanel("enrollment_closes_at"),
                 FieldPanel("completion_threshold"),
+                FieldPanel("grants_certificate"),
             ],
             heading=_("Enrollment"),
         ),
@@ -602,3 +611,11 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+# --- Certificates and service-day slots (issue 16) ------------------------------------
+from events.models_certificates import (  # noqa: E402, F401  (registered with this app)
+    Certificate,
+    ServiceSlot,
+    SlotBooking,
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events import views
+from events import views, views_certificates, views_slots
 
 app_name = "events"
 
@@ -23,4 +23,29 @@ urlpatterns = [
     path("kelompok/<int:group_id>/kalender.ics", views.group_calendar, name="group_calendar"),
     path("kelompok/<int:group_id>/kegiatan/", views.group_events, name="group_events"),
     path("kelompok/<int:group_id>/kegiatan/baru/", views.create_event, name="create_event"),
+    # Certificates (events/views_certificates.py) and service-day slots (views_slots.py).
+    path(
+        "sertifikat/kunci-publik.json",
+        views_certificates.public_key,
+        name="certificate_public_key",
+    ),
+    path("sertifikat/<str:code>/", views_certificates.verify, name="certificate_verify"),
+    path("sertifikat/<str:code>/unduh.pdf", views_certificates.pdf, name="certificate_pdf"),
+    path(
+        "sertifikat/<str:code>/openbadge.json",
+        views_certificates.open_badge,
+        name="certificate_badge",
+    ),
+    path(
+        "kegiatan/<int:event_id>/sertifikat/",
+        views_certificates.manage,
+        name="certificates_manage",
+    ),
+    path("kegiatan/<int:event_id>/jadwal/", views_slots.slots_page, name="slots"),
+    path(
+        "kegiatan/<int:event_id>/jadwal/batal/<int:booking_id>/",
+        views_slots.cancel_booking,
+        name="slot_cancel",
+    ),
+    path("kegiatan/<int:event_id>/antrean/", views_slots.queue_desk, name="queue_desk"),
 ]

@@ -22,6 +22,7 @@ def run(args, **env):
             "DJANGO_ALLOW_ASYNC_UNSAFE",
         }
     }
+    environment.setdefault("BALAI_SIGNING_KEY", "Zt1rA3Nw0l8bG0m2kJ1hZ2Vi8tS6m3zq1c7y9JxQy5c=")
     environment.update(env, DJANGO_SETTINGS_MODULE="config.settings.production")
     return subprocess.run(
         [sys.executable, *args],
@@ -67,3 +68,23 @@ def test_production_is_not_in_debug_mode():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "id", "Asia/Jakarta"]
+
+
+def test_production_refuses_to_start_without_a_signing_key():
+    result = run(
+        ["-c", "import django; django.setup()"],
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        BALAI_SIGNING_KEY="",
+    )
+    assert result.returncode != 0
+    assert "BALAI_SIGNING_KEY" in result.stderr
+
+
+def test_production_refuses_a_signing_key_that_is_not_one():
+    result = run(
+        ["-c", "import django; django.setup()"],
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        BALAI_SIGNING_KEY="rahasia",
+    )
+    assert result.returncode != 0
+    assert "BALAI_SIGNING_KEY" in result.stderr

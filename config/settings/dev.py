@@ -1,7 +1,7 @@
 """Local development: the embedded default, nothing to configure."""
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import BALAI_SIGNING_KEY, SECRET_KEY
 
 DEBUG = True
 # A fixed, obviously fake key: only ever used on a developer's machine.
@@ -17,3 +17,6 @@ WHITENOISE_AUTOREFRESH = True
 # No worker needed on a developer's machine: background tasks (search index updates,
 # e-mails) run at once, inside the request.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# A fixed, published throwaway certificate signing key (it is in the source): never
+# trusted outside this machine (production requires BALAI_SIGNING_KEY).
+BALAI_SIGNING_KEY = BALAI_SIGNING_KEY or "Zt1rA3Nw0l8bG0m2kJ1hZ2Vi8tS6m3zq1c7y9JxQy5c="

@@ -3,11 +3,34 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env_bool
+from .base import BALAI_SIGNING_KEY, SECRET_KEY, env_bool
 
 if not SECRET_KEY or len(SECRET_KEY) < 32:
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY must be set to a random value of at least 32 characters in production."
+    )
+
+
+def _signing_key_ok(value):
+    """An Ed25519 seed as base64 (32 bytes), or a PEM (events.badges loads both)."""
+    import base64
+    import binascii
+
+    value = value.strip()
+    if value.startswith("-----BEGIN"):
+        return True
+    try:
+        padded = value + "=" * (-len(value) % 4)
+        raw = base64.b64decode(padded.replace("-", "+").replace("_", "/"), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return len(raw) == 32
+
+
+if not BALAI_SIGNING_KEY or not _signing_key_ok(BALAI_SIGNING_KEY):
+    raise ImproperlyConfigured(
+        "BALAI_SIGNING_KEY must be set in production: the Ed25519 key that signs certificates "
+        "(base64 of 32 random bytes, or a PEM). See docs/certificates.md."
     )
 
 DEBUG = False

@@ -1,6 +1,7 @@
 """Fast, isolated test settings: SQLite by default, PostgreSQL when DATABASE_URL is set."""
 
 from .base import *  # noqa: F403
+from .base import BALAI_SIGNING_KEY
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
@@ -18,3 +19,6 @@ ELASTICSEARCH_URL = ""
 # Serve static files straight from the apps and static/ (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# A fixed, published throwaway certificate signing key (it is in the source): never
+# trusted outside this machine (production requires BALAI_SIGNING_KEY).
+BALAI_SIGNING_KEY = BALAI_SIGNING_KEY or "Zt1rA3Nw0l8bG0m2kJ1hZ2Vi8tS6m3zq1c7y9JxQy5c="

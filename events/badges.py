@@ -1,0 +1,271 @@
+"""Open Badges 3.0: a certificate as a signed OpenBadgeCredential.
+
+The credential is a W3C Verifiable Credential (data model 2.0) of type
+OpenBadgeCredential, secured by a Data Integrity proof with the `eddsa-jcs-2022`
+cryptosuite: the document and the proof options are canonicalised with JCS (RFC 8785:
+sorted keys, no whitespace, UTF-8), each hashed with SHA-256, and the two hashes
+(options first) signed with Ed25519. The signature is multibase base58btc ("z...").
+
+The private key is `settings.BALAI_SIGNING_KEY` (base64 of the 32-byte seed, or a PEM);
+production refuses to start without it. The public key is published as a Multikey
+(and a JWK) at /sertifikat/kunci-publik.json, the proof's `verificationMethod`.
+"""
+
+import base64
+import copy
+import hashlib
+import json
+from datetime import UTC
+from functools import lru_cache
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
+from django.utils import timezone
+
+CONTEXTS = [
+    "https://www.w3.org/ns/credentials/v2",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+]
+CRYPTOSUITE = "eddsa-jcs-2022"
+KEY_FRAGMENT = "key-1"
+# Multicodec prefix of an Ed25519 public key (0xed, varint) for publicKeyMultibase.
+ED25519_PUB_PREFIX = b"\xed\x01"
+B58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+
+
+# --- Keys -----------------------------------------------------------------------------
+
+
+def load_private_key(value):
+    """An Ed25519 private key from base64 (standard or URL-safe) of the 32-byte seed,
+    or from a PEM (PKCS#8). Raises ImproperlyConfigured for anything else."""
+    value = (value or "").strip()
+    if not value:
+        raise ImproperlyConfigured("BALAI_SIGNING_KEY is not set.")
+    if value.startswith("-----BEGIN"):
+        key = serialization.load_pem_private_key(value.encode(), password=None)
+        if not isinstance(key, Ed25519PrivateKey):
+            raise ImproperlyConfigured("BALAI_SIGNING_KEY must be an Ed25519 key.")
+        return key
+    try:
+        padded = value + "=" * (-len(value) % 4)
+        seed = base64.b64decode(padded.replace("-", "+").replace("_", "/"), validate=True)
+    except ValueError:
+        raise ImproperlyConfigured("BALAI_SIGNING_KEY is not valid base64 or PEM.") from None
+    if len(seed) != 32:
+        raise ImproperlyConfigured("BALAI_SIGNING_KEY must hold 32 bytes (an Ed25519 seed).")
+    return Ed25519PrivateKey.from_private_bytes(seed)
+
+
+@lru_cache(maxsize=4)
+def _key_for(value):
+    return load_private_key(value)
+
+
+def private_key():
+    return _key_for(settings.BALAI_SIGNING_KEY)
+
+
+def public_key_bytes(key=None):
+    key = key or private_key().public_key()
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def base58btc(data):
+    number = int.from_bytes(data, "big")
+    out = ""
+    while number:
+        number, rest = divmod(number, 58)
+        out = B58_ALPHABET[rest] + out
+    pad = len(data) - len(data.lstrip(b"\0"))
+    return "1" * pad + out
+
+
+def unbase58btc(text):
+    number = 0
+    for char in text:
+        index = B58_ALPHABET.find(char)
+        if index < 0:
+            raise ValueError("not base58btc")
+        number = number * 58 + index
+    pad = len(text) - len(text.lstrip("1"))
+    body = number.to_bytes((number.bit_length() + 7) // 8, "big") if number else b""
+    return b"\0" * pad + body
+
+
+def public_key_multibase(key=None):
+    return "z" + base58btc(ED25519_PUB_PREFIX + public_key_bytes(key))
+
+
+def base_url():
+    return settings.SITE_BASE_URL.rstrip("/")
+
+
+def key_document_url():
+    return base_url() + reverse("events:certificate_public_key")
+
+
+def verification_method():
+    return f"{key_document_url()}#{KEY_FRAGMENT}"
+
+
+def public_key_document():
+    """The issuer's key as a Multikey controller document with a JWK beside it."""
+    raw = public_key_bytes()
+    controller = key_document_url()
+    jwk = {
+        "kty": "OKP",
+        "crv": "Ed25519",
+        "x": base64.urlsafe_b64encode(raw).rstrip(b"=").decode(),
+        "kid": verification_method(),
+        "alg": "EdDSA",
+        "use": "sig",
+    }
+    return {
+        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+        "id": controller,
+        "assertionMethod": [verification_method()],
+        "verificationMethod": [
+            {
+                "id": verification_method(),
+                "type": "Multikey",
+                "controller": controller,
+                "publicKeyMultibase": public_key_multibase(),
+                "publicKeyJwk": jwk,
+            }
+        ],
+        "keys": [jwk],  # a JWK Set, for tools that read one
+    }
+
+
+# --- JCS, signing and verifying ------------------------------------------------------------
+
+
+def canonical(document):
+    """JSON Canonicalization Scheme (RFC 8785) for Balai's documents: strings, integers,
+    booleans, lists and objects only (no floats), keys sorted, no whitespace."""
+    return json.dumps(
+        document, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
+
+
+def _hash_data(document, proof_options):
+    return (
+        hashlib.sha256(canonical(proof_options)).digest()
+        + hashlib.sha256(canonical(document)).digest()
+    )
+
+
+def sign(document, key=None, created=None):
+    """Return a copy of `document` with a DataIntegrityProof (eddsa-jcs-2022)."""
+    key = key or private_key()
+    unsecured = {k: v for k, v in document.items() if k != "proof"}
+    options = {
+        "@context": unsecured.get("@context", CONTEXTS),
+        "type": "DataIntegrityProof",
+        "cryptosuite": CRYPTOSUITE,
+        "created": (created or timezone.now()).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "verificationMethod": verification_method(),
+        "proofPurpose": "assertionMethod",
+    }
+    signature = key.sign(_hash_data(unsecured, options))
+    proof = {k: v for k, v in options.items() if k != "@context"}
+    proof["proofValue"] = "z" + base58btc(signature)
+    return {**copy.deepcopy(unsecured), "proof": proof}
+
+
+def verify(document, public_key=None):
+    """True when `document`'s proof is a valid eddsa-jcs-2022 signature by the key
+    (Balai's own public key by default). Any change to the document breaks it."""
+    if not isinstance(document, dict) or not isinstance(document.get("proof"), dict):
+        return False
+    if public_key is None:
+        public_key = Ed25519PublicKey.from_public_bytes(public_key_bytes())
+    proof = dict(document["proof"])
+    value = proof.pop("proofValue", "")
+    if proof.get("type") != "DataIntegrityProof" or proof.get("cryptosuite") != CRYPTOSUITE:
+        return False
+    if not isinstance(value, str) or not value.startswith("z"):
+        return False
+    unsecured = {k: v for k, v in document.items() if k != "proof"}
+    options = {"@context": unsecured.get("@context"), **proof}
+    try:
+        public_key.verify(unbase58btc(value[1:]), _hash_data(unsecured, options))
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+# --- The credential --------------------------------------------------------------------
+
+
+def _iso(moment):
+    return timezone.localtime(moment, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def issuer_profile(certificate):
+    return {
+        "id": base_url() + "/",
+        "type": ["Profile"],
+        "name": certificate.issuer_name,
+        "url": base_url() + "/",
+    }
+
+
+def credential(certificate):
+    """The unsigned OpenBadgeCredential of a certificate (only what the certificate
+    prints: the name, the course, the dates, the issuer)."""
+    event = certificate.event
+    event_url = base_url() + (event.url or "/") if event.url else base_url() + "/"
+    verify_url = base_url() + certificate.get_absolute_url()
+    criteria = (
+        f"Hadir sekurang-kurangnya {certificate.sessions_attended} dari "
+        f"{certificate.sessions_total} sesi kegiatan yang tercatat oleh penyelenggara."
+        if certificate.sessions_attended
+        else "Menyelesaikan kegiatan."
+    )
+    return {
+        "@context": CONTEXTS,
+        "id": verify_url,
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": f"Sertifikat: {certificate.course}",
+        "description": (
+            f"{certificate.name} telah menyelesaikan {certificate.course} "
+            f"({certificate.first_date:%d-%m-%Y} s.d. {certificate.last_date:%d-%m-%Y})."
+        ),
+        "issuer": issuer_profile(certificate),
+        "validFrom": _iso(certificate.issued_at),
+        "credentialSubject": {
+            "type": ["AchievementSubject"],
+            "identifier": [
+                {
+                    "type": "IdentityObject",
+                    "identityType": "name",
+                    "hashed": False,
+                    "identityHash": certificate.name,
+                }
+            ],
+            "activityStartDate": f"{certificate.first_date:%Y-%m-%d}T00:00:00+07:00",
+            "activityEndDate": f"{certificate.last_date:%Y-%m-%d}T23:59:59+07:00",
+            "achievement": {
+                "id": f"{event_url}#sertifikat",
+                "type": ["Achievement"],
+                "achievementType": "Certificate",
+                "name": certificate.course,
+                "description": (event.summary or certificate.course)[:300],
+                "criteria": {"narrative": criteria},
+                "inLanguage": "id",
+            },
+        },
+    }
+
+
+def signed_credential(certificate):
+    return sign(credential(certificate), created=certificate.issued_at)

@@ -1,0 +1,31 @@
+"""Template tags for the certificate and service-day parts of "Kegiatan saya" and the
+event page (so those templates need only a one-line include)."""
+
+from django import template
+from django.utils import timezone
+
+from events.certificates import mine
+from events.models import SlotBooking
+
+register = template.Library()
+
+
+@register.simple_tag
+def my_certificates(user):
+    """The resident's certificates, newest first (one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(mine(user))
+
+
+@register.simple_tag
+def my_slot_bookings(user):
+    """The resident's upcoming service-day bookings, soonest first (one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        SlotBooking.objects.active()
+        .filter(booked_by=user, slot__ends_at__gte=timezone.now())
+        .select_related("slot", "event", "booked_by")
+        .order_by("slot__starts_at", "queue_number")
+    )

@@ -1,0 +1,148 @@
+"""Open Badges 3.0: the credential is signed with Ed25519 (eddsa-jcs-2022); the
+signature verifies with the published public key and any change breaks it."""
+
+import base64
+import copy
+import json
+from datetime import timedelta
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
+
+from events import badges
+from events import certificates as rules
+from events.models import Attendance
+from tests.factories.events import enroll_directly, make_event
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def certificate(event_index, make_resident):
+    event = make_event(
+        event_index,
+        sessions=2,
+        start_in=-timedelta(days=30),
+        grants_certificate=True,
+        title="Pelatihan Tata Boga",
+    )
+    enrollment = enroll_directly(event, make_resident(display_name="Dewi Lestari"))
+    for session in event.ordered_sessions():
+        Attendance.objects.create(session=session, enrollment=enrollment)
+    return rules.issue(enrollment)
+
+
+def test_the_credential_is_an_open_badge(certificate):
+    credential = badges.signed_credential(certificate)
+    assert credential["@context"][0] == "https://www.w3.org/ns/credentials/v2"
+    assert "ob/v3p0" in credential["@context"][1]
+    assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert credential["issuer"]["type"] == ["Profile"]
+    subject = credential["credentialSubject"]
+    assert subject["type"] == ["AchievementSubject"]
+    assert subject["achievement"]["name"] == "Pelatihan Tata Boga"
+    assert subject["identifier"][0]["identityHash"] == "Dewi Lestari"
+    assert credential["validFrom"].endswith("Z")
+    proof = credential["proof"]
+    assert proof["type"] == "DataIntegrityProof"
+    assert proof["cryptosuite"] == "eddsa-jcs-2022"
+    assert proof["proofPurpose"] == "assertionMethod"
+    assert proof["verificationMethod"].endswith("/sertifikat/kunci-publik.json#key-1")
+    assert proof["proofValue"].startswith("z")
+
+
+def test_the_signature_verifies_and_tampering_is_detected(certificate):
+    credential = badges.signed_credential(certificate)
+    assert badges.verify(credential) is True
+
+    renamed = copy.deepcopy(credential)
+    renamed["credentialSubject"]["identifier"][0]["identityHash"] = "Orang Lain"
+    assert badges.verify(renamed) is False
+
+    other_course = copy.deepcopy(credential)
+    other_course["credentialSubject"]["achievement"]["name"] = "Kursus Pilot"
+    assert badges.verify(other_course) is False
+
+    backdated = copy.deepcopy(credential)
+    backdated["proof"]["created"] = "2000-01-01T00:00:00Z"
+    assert badges.verify(backdated) is False
+
+    forged = copy.deepcopy(credential)
+    forged["proof"]["proofValue"] = "z" + badges.base58btc(b"\x01" * 64)
+    assert badges.verify(forged) is False
+
+    unsigned = {k: v for k, v in credential.items() if k != "proof"}
+    assert badges.verify(unsigned) is False
+
+
+def test_another_key_does_not_verify(certificate):
+    credential = badges.signed_credential(certificate)
+    stranger = Ed25519PrivateKey.generate().public_key()
+    assert badges.verify(credential, public_key=stranger) is False
+    # ...and a document signed with another key does not pass as Balai's.
+    forged = badges.sign(badges.credential(certificate), key=Ed25519PrivateKey.generate())
+    assert badges.verify(forged) is False
+
+
+def test_the_published_key_verifies_the_downloaded_badge(client, certificate):
+    document = client.get(reverse("events:certificate_public_key")).json()
+    method = document["verificationMethod"][0]
+    assert method["type"] == "Multikey"
+    raw = badges.unbase58btc(method["publicKeyMultibase"][1:])
+    assert raw[:2] == b"\xed\x01"
+    from_multikey = Ed25519PublicKey.from_public_bytes(raw[2:])
+    jwk = method["publicKeyJwk"]
+    from_jwk = Ed25519PublicKey.from_public_bytes(base64.urlsafe_b64decode(jwk["x"] + "=="))
+
+    client.force_login(certificate.user)
+    response = client.get(reverse("events:certificate_badge", args=[certificate.code]))
+    assert response.status_code == 200
+    credential = json.loads(response.content)
+    assert credential["proof"]["verificationMethod"] == method["id"]
+    assert badges.verify(credential, public_key=from_multikey)
+    assert badges.verify(credential, public_key=from_jwk)
+
+
+def test_the_badge_is_for_the_holder_only(client, certificate, make_resident):
+    url = reverse("events:certificate_badge", args=[certificate.code])
+    assert client.get(url).status_code == 302
+    client.force_login(make_resident())
+    assert client.get(url).status_code == 404
+
+
+def test_canonical_json_sorts_keys_without_whitespace():
+    expected = '{"a":[true,null,"é"],"b":1}'.encode()
+    assert badges.canonical({"b": 1, "a": [True, None, "é"]}) == expected
+
+
+def test_base58_round_trip():
+    for data in (b"", b"\0\0abc", bytes(range(64))):
+        assert badges.unbase58btc(badges.base58btc(data)) == data
+
+
+def test_keys_load_from_base64_or_pem_and_bad_keys_are_refused():
+    from cryptography.hazmat.primitives import serialization
+
+    key = Ed25519PrivateKey.generate()
+    seed = key.private_bytes(
+        serialization.Encoding.Raw,
+        serialization.PrivateFormat.Raw,
+        serialization.NoEncryption(),
+    )
+    pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+    expected = badges.public_key_bytes(key.public_key())
+    for value in (base64.b64encode(seed).decode(), base64.urlsafe_b64encode(seed).decode(), pem):
+        loaded = badges.load_private_key(value)
+        assert badges.public_key_bytes(loaded.public_key()) == expected
+    for bad in ("", "bukan-kunci!", base64.b64encode(b"short").decode()):
+        with pytest.raises(ImproperlyConfigured):
+            badges.load_private_key(bad)
