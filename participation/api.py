@@ -7,7 +7,7 @@ so a photo can come along; everything else is JSON."""
 from datetime import date, datetime
 
 from django.core.paginator import Paginator
-from ninja import Field, File, Form, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from config.api_auth import optional_auth, resident_auth
@@ -183,7 +183,7 @@ def create_proposal(request, payload: Form[ProposalIn], photo: File[UploadedFile
         photo=photo,
     )
     proposal = proposal_rules.get_public(proposal.pk)
-    return 201, {**proposal_data(proposal, False), "answers": []}
+    return Status(201, {**proposal_data(proposal, False), "answers": []})
 
 
 @proposals_router.get(
@@ -346,7 +346,7 @@ def create_complaint(request, payload: Form[ComplaintIn], photo: File[UploadedFi
         service=payload.service,
         photo=photo,
     )
-    return 201, complaint_detail(complaint_rules.get_for(request.auth, complaint.code))
+    return Status(201, complaint_detail(complaint_rules.get_for(request.auth, complaint.code)))
 
 
 @complaints_router.get(
@@ -504,7 +504,7 @@ def respond(request, survey_id: int, payload: ResponseIn):
         address=request.META.get("REMOTE_ADDR", ""),
         honeypot=payload.website,
     )
-    return 201, {"id": response.pk, "survey": survey.pk}
+    return Status(201, {"id": response.pk, "survey": survey.pk})
 
 
 @surveys_router.get(
