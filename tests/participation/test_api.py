@@ -7,9 +7,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from pages.models import HomePage
 from participation import complaints as complaint_rules
 from participation import proposals as proposal_rules
 from participation.models import Complaint, Proposal
+from tests.factories.community import UserFactory
 from tests.factories.participation import ProposalFactory, SurveyFactory, add_question
 from tests.participation.images import jpeg_with_gps, not_an_image
 
@@ -276,3 +278,39 @@ def test_openapi_documents_the_paths(client):
         "/api/surveys/{survey_id}/results/",
     ):
         assert path in paths, path
+
+
+def test_other_listings_query_counts_are_flat(client, staff, rw):
+    from tests.factories.pages import ProgramIndexPageFactory, ProgramPageFactory
+
+    programs = ProgramIndexPageFactory(parent=HomePage.objects.get(depth=2))
+    reporter = UserFactory(home_area=rw)
+
+    def add(n):
+        for i in range(n):
+            program = ProgramPageFactory(
+                parent=programs, title=f"Program {i}-{Complaint.objects.count()}"
+            )
+            c = complaint_rules.submit(
+                reporter,
+                subject="program",
+                program=program,
+                title="Keluhan",
+                description="Isi.",
+            )
+            assert c.code
+        SurveyFactory.create_batch(n)
+
+    client.force_login(staff)
+    add(1)
+    counts = {}
+    for url in ("/pengaduan/kinerja/", "/survei/", "/pengaduan/staf/", "/api/surveys/"):
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        counts[url] = len(ctx)
+    add(4)
+    for url, before in counts.items():
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(url)
+        assert len(ctx) == before, url
