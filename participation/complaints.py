@@ -310,9 +310,22 @@ def program_figures(program):
     return _figures(rows)
 
 
-def _figures(rows, today=None):
+def _calendar(rows):
+    """One Calendar (one query for cuti bersama) covering every answered span."""
+    answered = [(s, a) for s, a, *_ in rows if a is not None]
+    if not answered:
+        return None
+    return workdays.Calendar(
+        min(timezone.localtime(s).date() for s, _a in answered),
+        max(timezone.localtime(a).date() for _s, a in answered),
+    )
+
+
+def _figures(rows, today=None, calendar=None):
     today = today or timezone.localdate()
-    days = [workdays.workdays_between(s, a) for s, a, *_ in rows if a is not None]
+    answered = [(s, a) for s, a, *_ in rows if a is not None]
+    calendar = calendar or _calendar(rows)
+    days = [workdays.workdays_between(s, a, calendar) for s, a in answered]
     judged = [ok for _s, a, ok, *_ in rows if a is not None and ok is not None]
     late_unanswered = [
         1
@@ -354,7 +367,8 @@ def figures_by_program():
     ):
         rows.setdefault(program_id or event_program_id, []).append(tuple(rest))
     programs = ProgramPage.objects.filter(pk__in=rows).order_by("title")
-    return [(p, _figures(rows[p.pk])) for p in programs]
+    calendar = _calendar([row for program_rows in rows.values() for row in program_rows])
+    return [(p, _figures(rows[p.pk], calendar=calendar)) for p in programs]
 
 
 def overall_figures():

@@ -66,13 +66,14 @@ def add_workdays(start, days):
     return day
 
 
-def workdays_between(start, end):
+def workdays_between(start, end, calendar=None):
     """How many working days after `start` up to and including `end` (0 when same day
-    or earlier): what "answered in N working days" means."""
+    or earlier): what "answered in N working days" means. Pass a Calendar covering the
+    dates to count many spans with one query."""
     start, end = _as_date(start), _as_date(end)
     if end <= start:
         return 0
-    calendar = Calendar(start, end)
+    calendar = calendar or Calendar(start, end)
     count, day = 0, start
     while day < end:
         day += timedelta(days=1)
