@@ -6,3 +6,21 @@ class ParticipationConfig(AppConfig):
     name = "participation"
     label = "participation"
     verbose_name = _("Residents' participation")
+
+    def ready(self):
+        from community import personal_data
+        from community.signals import account_deleting
+        from participation.personal_data import participation_data
+
+        personal_data.register("participation", participation_data)
+        account_deleting.connect(_withdraw_supports, dispatch_uid="participation_withdraw_supports")
+
+
+def _withdraw_supports(sender, user, **kwargs):
+    """A deleted account's supports leave with it: recount under the same lock."""
+    from participation.models import Proposal, ProposalSupport
+    from participation.proposals import withdraw_support
+
+    ids = ProposalSupport.objects.filter(user=user).values_list("proposal_id", flat=True)
+    for proposal in Proposal.objects.filter(pk__in=list(ids)):
+        withdraw_support(proposal, user)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from events.models import EventPage
 from pages.models import ProgramPage, ProgramStatus
 from search import service
+from search.proposals import matching_proposals
 from search.service import SearchInputError, SearchParams
 
 POPULAR_SEARCHES = ["BLT", "posyandu", "pelatihan menjahit", "UMKM", "beasiswa", "sembako"]
@@ -64,6 +65,7 @@ def search_page(request):
         "previous_url": _url(request, page=str(params.page - 1)) if params.page > 1 else None,
         "next_url": _url(request, page=str(params.page + 1)) if response.has_next else None,
         "suggestion_urls": [(s, "?" + _query_with(request, s)) for s in response.suggestions],
+        "proposals": matching_proposals(params.q) if params.page == 1 else [],
     }
     if params.is_empty or response.count == 0:
         context.update(_helpful_links())
