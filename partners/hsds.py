@@ -18,6 +18,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.html import strip_tags
 from ninja import Field, Query, Schema
@@ -398,7 +399,7 @@ def service_data(program):
         "email": program.contact_email or None,
         "status": SERVICE_STATUS.get(program.status, "inactive"),
         "eligibility_description": eligibility or None,
-        "last_modified": program.last_published_at,
+        "last_modified": getattr(program, "modified", None) or program.last_published_at,
     }
 
 
@@ -452,7 +453,9 @@ def delivered_pledges():
 
 
 def programs():
-    return ProgramPage.objects.live().public().order_by("title", "pk")
+    """Live, public programs, with `modified`: when the program last changed."""
+    modified = Coalesce("last_published_at", "latest_revision_created_at", "first_published_at")
+    return ProgramPage.objects.live().public().annotate(modified=modified).order_by("title", "pk")
 
 
 def filter_services(queryset, query):
@@ -474,7 +477,7 @@ def filter_services(queryset, query):
             funded = Need.objects.filter(program=OuterRef("pk"), pledges__partner_id=pk)
             queryset = queryset.filter(Q(partners__pk=pk) | Exists(funded)).distinct()
     if query.modified_after:
-        queryset = queryset.filter(last_published_at__gte=query.modified_after)
+        queryset = queryset.filter(modified__gte=query.modified_after)
     return queryset
 
 
