@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 URL = "/api/hsds"
 
-S, N, A, O, B = "string", "number", "array", "object", "boolean"
+S, N, A, OBJ, B = "string", "number", "array", "object", "boolean"
 
 SERVICE = {
     "fields": {
@@ -57,10 +57,10 @@ SERVICE = {
         "service_areas": A,
         "service_at_locations": A,
         "languages": A,
-        "organization": O,
+        "organization": OBJ,
         "funding": A,
         "cost_options": A,
-        "program": O,
+        "program": OBJ,
         "required_documents": A,
         "contacts": A,
         "capacities": A,
@@ -69,7 +69,7 @@ SERVICE = {
     },
     "required": {"id", "name", "status"},
 }
-SERVICE_LIST_ARRAYS = {k for k, t in SERVICE["fields"].items() if t in (A, O)}
+SERVICE_LIST_ARRAYS = {k for k, t in SERVICE["fields"].items() if t in (A, OBJ)}
 ORGANIZATION = {
     "fields": {
         "id": S,
@@ -110,7 +110,7 @@ TAXONOMY_TERM = {
         "description": S,
         "parent_id": S,
         "taxonomy": S,
-        "taxonomy_detail": O,
+        "taxonomy_detail": OBJ,
         "language": S,
         "taxonomy_id": S,
         "term_uri": S,
@@ -128,7 +128,7 @@ SERVICE_AT_LOCATION = {
         "contacts": A,
         "phones": A,
         "schedules": A,
-        "location": O,
+        "location": OBJ,
         "attributes": A,
         "metadata": A,
     },
@@ -167,7 +167,7 @@ ATTRIBUTE = {
         "link_type": S,
         "link_entity": S,
         "value": S,
-        "taxonomy_term": O,
+        "taxonomy_term": OBJ,
         "metadata": A,
     },
     "required": {"id"},
@@ -215,7 +215,7 @@ PY_TYPES = {
     S: str,
     N: (int, float),
     A: list,
-    O: dict,
+    OBJ: dict,
     B: bool,
     "integer": int,
 }
@@ -234,9 +234,8 @@ def conforms(record, schema, where):
         expected = schema["fields"].get(name)
         if expected is None:
             continue
-        if value is None or isinstance(value, bool) and expected != B:
-            problems.append(f"{where}.{name}: {value!r} is not a {expected}")
-        elif not isinstance(value, PY_TYPES[expected]):
+        wrong_bool = isinstance(value, bool) and expected != B
+        if value is None or wrong_bool or not isinstance(value, PY_TYPES[expected]):
             problems.append(f"{where}.{name}: {value!r} is not a {expected}")
         if name in UUID_FIELDS and isinstance(value, str):
             try:
