@@ -48,7 +48,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='partner',
             name='slug',
-            field=models.SlugField(blank=True, default='', max_length=170, verbose_name='slug'),
+            # A plain column first (no index): PostgreSQL would otherwise create the
+            # varchar_pattern_ops index twice when it becomes unique below.
+            field=models.CharField(blank=True, default='', max_length=170, verbose_name='slug'),
             preserve_default=False,
         ),
         migrations.RunPython(fill_slugs, migrations.RunPython.noop),
