@@ -8,7 +8,6 @@ One account acts for one partner. The e-mail goes through django-tasks
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
 
 from community.roles import is_staff
 from config.errors import DomainError, NotFoundError, PermissionDeniedError
@@ -32,7 +31,6 @@ def invite(partner, email, by):
         )
     with transaction.atomic():
         invitation = PartnerInvitation.objects.create(partner=partner, email=email, invited_by=by)
-        log(instance=invitation, action="wagtail.create", user=by)
         transaction.on_commit(lambda: _enqueue(invitation.pk))
     return invitation
 

@@ -259,6 +259,7 @@ class InvitationAdminForm(WagtailAdminModelForm):
         return cleaned
 
     def save(self, commit=True):
+        self.instance = self._invitation
         return self._invitation
 
 
