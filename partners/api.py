@@ -7,7 +7,7 @@ pledges only through partners.pledges. The HSDS endpoints live in partners.hsds.
 from datetime import date, datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from config.api_auth import optional_auth, resident_auth
 from config.api_schemas import error_responses
@@ -236,7 +236,7 @@ def create_pledge(request, need_id: int, payload: PledgeIn):
     403 `not_a_partner` for other accounts; 409 `need_closed`; 422 `invalid_amount`."""
     need = get_object_or_404(Need.objects.public(), pk=need_id)
     pledge = rules.pledge(need, request.auth, payload.amount, payload.note)
-    return 201, my_pledge_data(pledge)
+    return Status(201, my_pledge_data(pledge))
 
 
 # The HSDS endpoints register themselves on hsds_router.

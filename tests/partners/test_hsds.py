@@ -422,3 +422,24 @@ def test_ids_are_stable_uuids():
 def test_draft_programs_are_not_services(client, catalogue):
     catalogue["other"].unpublish()
     assert client.get(f"{URL}/services").json()["total_items"] == 1
+
+
+def test_services_query_count_stays_flat(client, home_page, site):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.pages import ProgramIndexPageFactory
+
+    index = ProgramIndexPageFactory(parent=home_page)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"{URL}/services", {"per_page": 50}).status_code == 200
+        return len(queries)
+
+    ProgramPageFactory(parent=index, title="Program Awal")
+    count()
+    few = count()
+    for n in range(12):
+        ProgramPageFactory(parent=index, title=f"Program Tambahan {n}")
+    assert count() == few
