@@ -197,7 +197,7 @@ def list_needs(request, filters: Query[NeedQuery]):
     need_filter = NeedFilter(data, queryset=Need.objects.public(), request=request)
     if not need_filter.is_valid():
         raise DomainError(_errors(need_filter.errors), "invalid_filter", 422)
-    queryset = need_filter.qs.for_listing().order_by("status", "deadline", "-pk")
+    queryset = need_filter.qs.for_listing().board_order()
     count = queryset.count()
     size = filters.page_size
     pages = max((count + size - 1) // size, 1)

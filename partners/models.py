@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +40,15 @@ class NeedQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.select_related("program", "area", "area__parent")
+
+    def board_order(self, on=None):
+        """Needs still taking pledges first (soonest deadline first), then the rest."""
+        on = on or today()
+        open_now = Q(status=Need.Status.OPEN) & (Q(deadline__isnull=True) | Q(deadline__gte=on))
+        rank = Case(When(open_now, then=Value(0)), default=Value(1))
+        return self.annotate(board_rank=rank).order_by(
+            "board_rank", F("deadline").asc(nulls_last=True), "-pk"
+        )
 
 
 class Need(models.Model):

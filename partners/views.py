@@ -30,7 +30,7 @@ def _visible_needs(user):
 
 def needs_board(request):
     need_filter = NeedFilter(request.GET or None, queryset=Need.objects.public(), request=request)
-    needs = need_filter.qs.for_listing().order_by("status", "deadline", "-pk")
+    needs = need_filter.qs.for_listing().board_order()
     return render(
         request,
         "partners/needs_board.html",

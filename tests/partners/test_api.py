@@ -136,3 +136,16 @@ def test_listing_query_count_stays_flat(client, program, rw, partner):
         need = NeedFactory(program=program, area=rw)
         make_pledge(need, partner, 2)
     assert count() == few
+
+
+def test_open_needs_come_first(client, need):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    closed = NeedFactory(status=Need.Status.CLOSED, deadline=timezone.localdate())
+    past = NeedFactory(deadline=timezone.localdate() - timedelta(days=3))
+    later = NeedFactory(deadline=timezone.localdate() + timedelta(days=90))
+    ids = [r["id"] for r in client.get(URL).json()["results"]]
+    assert ids[:2] == [need.pk, later.pk]
+    assert set(ids[2:]) == {closed.pk, past.pk}
