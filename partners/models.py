@@ -21,6 +21,11 @@ EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "webp"]
 EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
 
 
+def rupiah(value):
+    """'Rp1.500.000': whole rupiah with Indonesian thousands separators."""
+    return "Rp" + f"{int(value):,}".replace(",", ".")
+
+
 def today():
     """Today in Asia/Jakarta (the site's time zone)."""
     return timezone.localdate()
@@ -199,9 +204,9 @@ class Need(models.Model):
 
     def format_amount(self, value):
         """'Rp1.500.000' for cash, '10 mesin jahit' for goods and people."""
-        number = f"{value:,}".replace(",", ".")
         if self.kind == self.Kind.CASH:
-            return f"Rp{number}"
+            return rupiah(value)
+        number = f"{value:,}".replace(",", ".")
         return f"{number} {self.unit}".strip()
 
 

@@ -16,10 +16,11 @@ after the transaction commits, with plain values (see partners/signals.py).
 import logging
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -283,11 +284,12 @@ def _send_delivered(pledge_id):
         return
     need, partner = pledge.need, pledge.partner
     is_cash = need.kind == Need.Kind.CASH
-    description = _("%(what)s from %(partner)s for %(need)s") % {
-        "what": pledge.amount_display,
-        "partner": partner.name,
-        "need": need.title,
-    }
+    with translation.override(settings.LANGUAGE_CODE):  # always the site's language
+        description = _("%(what)s from %(partner)s for %(need)s") % {
+            "what": pledge.amount_display,
+            "partner": partner.name,
+            "need": need.title,
+        }
     pledge_delivered.send(
         sender=Pledge,
         pledge_id=pledge.pk,
@@ -307,8 +309,6 @@ def _send_delivered(pledge_id):
 def _evidence_url(pledge):
     if not pledge.evidence:
         return ""
-    from django.conf import settings
-
     url = pledge.evidence.url
     if url.startswith("/"):
         url = settings.SITE_BASE_URL.rstrip("/") + url

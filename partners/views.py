@@ -18,7 +18,7 @@ from partners import invitations
 from partners import pledges as rules
 from partners.filters import NeedFilter
 from partners.forms import CancelForm, DeliverForm, PledgeForm, ReportForm
-from partners.models import Need, Pledge
+from partners.models import Need, Pledge, rupiah
 
 
 def _visible_needs(user):
@@ -107,8 +107,9 @@ def partner_page(request, slug):
             "programs": partner.programs.live().public().order_by("title"),
             "pledges": pledges,
             "delivered_count": len(delivered),
-            "delivered_cash": sum(p.amount for p in delivered if p.need.kind == cash),
+            "delivered_cash": rupiah(sum(p.amount for p in delivered if p.need.kind == cash)),
             "delivered_value": sum(p.value for p in delivered),
+            "delivered_value_display": rupiah(sum(p.value for p in delivered)),
         },
     )
 
