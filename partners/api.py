@@ -215,7 +215,7 @@ def list_needs(request, filters: Query[NeedQuery]):
 def get_need(request, need_id: int):
     need = get_object_or_404(Need.objects.public().for_listing(), pk=need_id)
     data = need_data(need)
-    pledges = need.pledges.active().select_related("partner").order_by("created_at", "pk")
+    pledges = Pledge.objects.on_need_page(need)
     data["description"] = need.description
     data["pledges"] = [public_pledge_data(p) for p in pledges]
     partner = rules.partner_of(request.auth)

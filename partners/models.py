@@ -222,6 +222,12 @@ class PledgeQuerySet(models.QuerySet):
         """Pledges the public sees: of public needs, not cancelled."""
         return self.active().exclude(need__status=Need.Status.DRAFT)
 
+    def on_need_page(self, need):
+        """A need's pledges as its page and GET /api/needs/{id}/ list them."""
+        return (
+            self.filter(need=need).active().select_related("partner").order_by("created_at", "pk")
+        )
+
 
 class Pledge(models.Model):
     """A partner's promise against a need, followed to delivery and report."""

@@ -45,7 +45,7 @@ def needs_board(request):
 def _need_context(request, need, form=None, error=None):
     user = request.user
     partner = rules.partner_of(user)
-    pledges = list(need.pledges.active().select_related("partner").order_by("created_at", "pk"))
+    pledges = list(Pledge.objects.on_need_page(need))
     mine = [p for p in pledges if partner and p.partner_id == partner.pk]
     problem = rules.pledge_problem(need, user) if user.is_authenticated else None
     return {

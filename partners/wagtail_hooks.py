@@ -18,7 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from community.roles import is_staff
+from community.roles import MODERATOR_GROUP, STAFF_GROUP, is_staff
 from config.errors import DomainError
 from partners import invitations
 from partners import pledges as rules
@@ -43,12 +43,19 @@ class StaffPolicy(ModelPermissionPolicy):
         return action in self.allowed and is_staff(user)
 
     def users_with_any_permission(self, actions):
+        # The SQL twin of community.roles.is_staff (superusers, staff users, members of
+        # its staff and moderator groups), for Wagtail's "who may do this" lists.
         from django.contrib.auth import get_user_model
+        from django.db.models import Q
 
         users = get_user_model().objects.filter(is_active=True)
         if not set(actions) & set(self.allowed):
             return users.none()
-        return users.filter(pk__in=[u.pk for u in users if is_staff(u)])
+        return users.filter(
+            Q(is_superuser=True)
+            | Q(is_staff=True)
+            | Q(groups__name__in=[STAFF_GROUP, MODERATOR_GROUP])
+        ).distinct()
 
 
 class PledgePolicy(StaffPolicy):

@@ -72,3 +72,16 @@ def test_staff_invite_from_the_admin(client, staff, partner):
     )
     assert response.status_code == 302
     assert PartnerInvitation.objects.get().email == "csr@mitra.test"
+
+
+def test_who_may_act_is_the_staff_rule(staff, resident, partner_user):
+    from wagtail.permissions import policy_registry
+
+    from community.roles import is_staff
+
+    policy = policy_registry.get_by_type(Need)
+    users = set(policy.users_with_any_permission(["change"]))
+    assert staff in users and resident not in users and partner_user not in users
+    for user in (staff, resident, partner_user):
+        assert policy.user_has_permission(user, "change") == is_staff(user)
+    assert not policy_registry.get_by_type(Pledge).user_has_permission(staff, "delete")
