@@ -751,3 +751,42 @@ def list_service_at_locations(request, query: Query[ServiceQuery]):
     page, contents = paginate(queryset, query, count=queryset.count())
     o = office()
     return {**page, "contents": [sal_data(p, settings_=o) for p in contents]}
+
+
+@router.get(
+    "/service_at_locations/{sal_id}",
+    response={200: ServiceAtLocationOut, **error_responses(404)},
+    url_name="hsds_service_at_location",
+    exclude_none=True,
+)
+def get_service_at_location(request, sal_id: str):
+    pk = parse_id("service_at_location", sal_id)
+    program = programs().filter(pk=pk).first() if pk is not None else None
+    if program is None:
+        raise Http404
+    return sal_data(program, with_location=True)
+
+
+@router.get(
+    "/taxonomies/{taxonomy_id}",
+    response={200: TaxonomyOut, **error_responses(404)},
+    url_name="hsds_taxonomy",
+    exclude_none=True,
+)
+def get_taxonomy(request, taxonomy_id: str):
+    if taxonomy_id.strip().lower() != TAXONOMY_ID:
+        raise Http404
+    return taxonomy_data()
+
+
+@router.get(
+    "/taxonomy_terms/{term_id}",
+    response={200: TaxonomyTermOut, **error_responses(404)},
+    url_name="hsds_taxonomy_term",
+    exclude_none=True,
+)
+def get_taxonomy_term(request, term_id: str):
+    category = TERM_IDS.get(term_id.strip().lower())
+    if category is None:
+        raise Http404
+    return term_data(category, with_taxonomy=True)

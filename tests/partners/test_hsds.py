@@ -443,3 +443,19 @@ def test_services_query_count_stays_flat(client, home_page, site):
     for n in range(12):
         ProgramPageFactory(parent=index, title=f"Program Tambahan {n}")
     assert count() == few
+
+
+def test_optional_detail_endpoints_conform(client, catalogue):
+    program = catalogue["program"]
+    sal = client.get(
+        f"{URL}/service_at_locations/{hsds.hsds_id('service_at_location', program.pk)}"
+    )
+    assert conforms(sal.json(), SERVICE_AT_LOCATION, "service_at_location") == []
+    assert conforms(sal.json()["location"], LOCATION, "location") == []
+    taxonomy = client.get(f"{URL}/taxonomies/{hsds.TAXONOMY_ID}").json()
+    assert conforms(taxonomy, TAXONOMY, "taxonomy") == []
+    term = client.get(f"{URL}/taxonomy_terms/{hsds.term_id('health')}").json()
+    assert conforms(term, TAXONOMY_TERM, "taxonomy_term") == []
+    assert conforms(term["taxonomy_detail"], TAXONOMY, "taxonomy_detail") == []
+    for path in ("service_at_locations", "taxonomies", "taxonomy_terms"):
+        assert client.get(f"{URL}/{path}/{uuid.uuid4()}").status_code == 404
