@@ -93,7 +93,7 @@ def partner_page(request, slug):
     pledges = list(
         Pledge.objects.public()
         .filter(partner=partner)
-        .select_related("need", "need__program", "need__area")
+        .select_related("need", "need__program", "need__area__parent")
         .order_by("-created_at", "-pk")
     )
     delivered = [p for p in pledges if p.is_delivered]
@@ -120,7 +120,7 @@ def partner_page(request, slug):
 def _dashboard_context(request, partner, errors=None):
     pledges = (
         Pledge.objects.filter(partner=partner)
-        .select_related("need", "need__program", "need__area")
+        .select_related("need", "need__program", "need__area__parent")
         .order_by("-created_at", "-pk")
     )
     open_needs = Need.objects.open().for_listing().order_by("deadline", "-pk")[:10]

@@ -204,3 +204,21 @@ def test_only_staff_invite(partner, resident, partner_user):
 
 def test_unknown_invitation_is_404(client):
     assert client.get("/mitra/undangan/bukan-token/").status_code == 404
+
+
+def test_partner_pages_query_counts_stay_flat(client, program, rw, partner, partner_user):
+    client.force_login(partner_user)
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    make_pledge(NeedFactory(program=program, area=rw), partner, 1, status=Pledge.Status.CONFIRMED)
+    urls = ["/mitra/dasbor/", f"/mitra/{partner.slug}/"]
+    for url in urls:
+        count(url)
+    few = {url: count(url) for url in urls}
+    for status in Pledge.Status.values * 2:
+        make_pledge(NeedFactory(program=program, area=rw), partner, 1, status=status)
+    assert {url: count(url) for url in urls} == few
