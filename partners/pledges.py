@@ -15,6 +15,7 @@ after the transaction commits, with plain values (see partners/signals.py).
 
 import logging
 import re
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -162,6 +163,17 @@ def _lock_pledge(pledge_id):
     return need, pledge
 
 
+@contextmanager
+def _step(name, pledge_id):
+    """One pledge step: a transaction whose lock wait ends in a "try again" 409."""
+    try:
+        with transaction.atomic():
+            yield
+    except OperationalError as exc:
+        logger.warning("%s: lock timeout on pledge %s: %s", name, pledge_id, exc)
+        raise _busy_error() from exc
+
+
 def _busy_error():
     return DomainError(
         _("Many partners are pledging right now. Please try again in a moment."), "busy", 409
@@ -223,7 +235,7 @@ def pledge(need, user, amount, note=""):
 def confirm(pledge, user):
     """Staff confirm a pledge they agreed with the partner."""
     _require_staff(user)
-    with transaction.atomic():
+    with _step("confirm", pledge.pk):
         _need, pledge = _lock_pledge(pledge.pk)
         if pledge.status != Pledge.Status.PLEDGED:
             raise _wrong_state(pledge)
@@ -243,7 +255,7 @@ def deliver(pledge, user, evidence=None, note="", delivered_on=None):
     delivered_on = delivered_on or today()
     if delivered_on > today():
         raise DomainError(_("The delivery date cannot be in the future."), "invalid_date", 422)
-    with transaction.atomic():
+    with _step("deliver", pledge.pk):
         need, pledge = _lock_pledge(pledge.pk)
         if pledge.status == Pledge.Status.PLEDGED:
             raise DomainError(
@@ -321,7 +333,7 @@ def report(pledge, user, text):
     text = (text or "").strip()
     if not text:
         raise DomainError(_("Write a short report of how the help was used."), "report_empty", 422)
-    with transaction.atomic():
+    with _step("report", pledge.pk):
         _need, pledge = _lock_pledge(pledge.pk)
         if pledge.status != Pledge.Status.DELIVERED:
             raise _wrong_state(pledge)
@@ -339,7 +351,7 @@ def cancel(pledge, user, reason):
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Give a reason for cancelling."), "reason_required", 422)
-    with transaction.atomic():
+    with _step("cancel", pledge.pk):
         need, pledge = _lock_pledge(pledge.pk)
         if pledge.status not in (Pledge.Status.PLEDGED, Pledge.Status.CONFIRMED):
             raise _wrong_state(pledge)
