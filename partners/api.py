@@ -7,11 +7,12 @@ pledges only through partners.pledges. The HSDS endpoints live in partners.hsds.
 from datetime import date, datetime
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from config.api_auth import optional_auth, resident_auth
 from config.api_schemas import error_responses
-from config.errors import DomainError
+from config.errors import DomainError, PermissionDeniedError
 from partners import pledges as rules
 from partners.filters import NeedFilter
 from partners.models import Need, Pledge
@@ -237,6 +238,39 @@ def create_pledge(request, need_id: int, payload: PledgeIn):
     need = get_object_or_404(Need.objects.public(), pk=need_id)
     pledge = rules.pledge(need, request.auth, payload.amount, payload.note)
     return Status(201, my_pledge_data(pledge))
+
+
+class MyPledgeListOut(Schema):
+    partner: PartnerRef
+    results: list[MyPledgeOut]
+
+
+@needs_router.get(
+    "/pledges/",
+    response={200: MyPledgeListOut, **error_responses(401, 403)},
+    auth=resident_auth,
+    url_name="my_pledges",
+)
+def my_pledges(request):
+    """The caller's partner's pledges, newest first (partner accounts only)."""
+    partner = rules.partner_of(request.auth)
+    if partner is None:
+        raise PermissionDeniedError(
+            _("Only partner accounts have pledges. Ask the kelurahan office for an invitation."),
+            "not_a_partner",
+        )
+    pledges = (
+        Pledge.objects.filter(partner=partner).select_related("need").order_by("-created_at", "-pk")
+    )
+    return {
+        "partner": {
+            "id": partner.pk,
+            "name": partner.name,
+            "kind": partner.kind,
+            "url": partner.url,
+        },
+        "results": [my_pledge_data(p) for p in pledges],
+    }
 
 
 # The HSDS endpoints register themselves on hsds_router.

@@ -149,3 +149,18 @@ def test_open_needs_come_first(client, need):
     ids = [r["id"] for r in client.get(URL).json()["results"]]
     assert ids[:2] == [need.pk, later.pk]
     assert set(ids[2:]) == {closed.pk, past.pk}
+
+
+def test_my_pledges_are_the_partners_own(
+    client, need, partner, other_partner, partner_user, resident
+):
+    mine = make_pledge(need, partner, 2)
+    make_pledge(need, other_partner, 5)
+    assert client.get(f"{URL}pledges/").status_code == 401
+    client.force_login(resident)
+    response = client.get(f"{URL}pledges/")
+    assert response.status_code == 403 and response.json()["code"] == "not_a_partner"
+    client.force_login(partner_user)
+    body = client.get(f"{URL}pledges/").json()
+    assert body["partner"]["id"] == partner.pk
+    assert [p["id"] for p in body["results"]] == [mine.pk]
