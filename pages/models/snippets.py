@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -101,15 +102,26 @@ class Area(index.Indexed, models.Model):
 
 
 class Partner(index.Indexed, models.Model):
-    """An organisation that runs or funds a program."""
+    """An organisation that runs or funds a program, pledges to needs and delivers.
+
+    Its contact e-mail and website are public (the partner page, HSDS); the contact
+    phone is for staff only."""
 
     class Kind(models.TextChoices):
-        GOVERNMENT = "government", _("Government office")
+        GOVERNMENT = "government", _("Government agency")
         NGO = "ngo", _("NGO (LSM)")
-        PRIVATE = "private", _("Private company (CSR)")
+        PRIVATE = "private", _("Company (CSR)")
+        UNIVERSITY = "university", _("University")
         COMMUNITY = "community", _("Community organisation")
 
     name = models.CharField(_("name"), max_length=160, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=170,
+        unique=True,
+        blank=True,
+        help_text=_("Used in the partner page's address. Leave empty to make one from the name."),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -121,13 +133,24 @@ class Partner(index.Indexed, models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("contact e-mail (public)"), blank=True)
+    contact_phone = models.CharField(_("contact phone (staff only)"), max_length=30, blank=True)
+    areas = models.ManyToManyField(
+        "pages.Area", blank=True, related_name="partners", verbose_name=_("areas served")
+    )
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("slug"),
         FieldPanel("kind"),
         FieldPanel("logo"),
         FieldPanel("website"),
         FieldPanel("description"),
+        FieldPanel("contact_name"),
+        FieldPanel("contact_email"),
+        FieldPanel("contact_phone"),
+        FieldPanel("areas"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -138,3 +161,22 @@ class Partner(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.unique_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("partners:partner", args=[self.slug])
+
+    def unique_slug(self):
+        base = slugify(self.name)[:160] or "mitra"
+        slug, n = base, 2
+        while Partner.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    @property
+    def url(self):
+        return self.get_absolute_url()
