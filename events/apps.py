@@ -19,6 +19,9 @@ class EventsConfig(AppConfig):
         page_published.connect(_on_publish, dispatch_uid="events_cancellation_notice")
         account_deleting.connect(_release_enrollments, dispatch_uid="events_release_enrollments")
         listing_cache.connect()
+        from community import assisted
+
+        assisted.register_action(_("Enroll in an activity"), "events:kader_enroll")
 
 
 def _release_enrollments(sender, user, **kwargs):

@@ -24,3 +24,14 @@ urlpatterns = [
     path("kelompok/<int:group_id>/kegiatan/", views.group_events, name="group_events"),
     path("kelompok/<int:group_id>/kegiatan/baru/", views.create_event, name="create_event"),
 ]
+
+# Pendampingan: a kader enrolls a resident they assist (community.assisted).
+from events import kader_views  # noqa: E402
+
+urlpatterns += [
+    path(
+        "pendampingan/warga/<int:resident_id>/kegiatan/",
+        kader_views.enroll_for_resident,
+        name="kader_enroll",
+    ),
+]
