@@ -322,3 +322,36 @@ def test_claiming_through_the_page_sends_the_confirmation(client, kader, tree):
     assert response.status_code == 200
     assert "sarinah@contoh.id" in response.content.decode()
     assert mail.outbox and mail.outbox[-1].to == ["sarinah@contoh.id"]
+
+
+def test_staff_read_the_kader_log_in_the_admin(client, kader, tree):
+    from tests.factories.community import StaffFactory
+
+    register(kader, tree["rw1"])
+    client.force_login(StaffFactory(is_superuser=True))
+    response = client.get("/admin/kader_actions/")
+    assert response.status_code == 200
+    assert "Ibu Kader" in response.content.decode()
+    assert client.get("/admin/assisted_registrations/").status_code == 200
+    client.force_login(kader)
+    assert client.get("/admin/kader_actions/").status_code in (302, 403)
+
+
+def test_the_kader_list_costs_the_same_queries_for_few_and_many(client, kader, tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(kader)
+    register(kader, tree["rw1"])
+
+    def count():
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(reverse("community:kader_home")).status_code == 200
+        return len(context)
+
+    count()  # warm the site caches
+    few = count()
+    for n in range(5):
+        register(kader, tree["rw2"], number=f"F-1{n}", name=f"Warga {n}")
+    many = count()
+    assert many == few, "\n".join(q["sql"][:150] for q in connection.queries[-many:])
