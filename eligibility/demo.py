@@ -12,8 +12,8 @@ from django.db import transaction
 
 from eligibility.models import Criterion, Operator, ProgramRules
 from eligibility.rules import contradictions
-from pages.demo import CONTACT, child_page, documents, rich
-from pages.models import Area, ProgramIndexPage, ProgramPage
+from pages.demo import CONTACT, child_page, demo_image, documents, rich, steps
+from pages.models import Area, Partner, ProgramIndexPage, ProgramPage
 from pages.models.pages import ProgramCategory, ProgramStatus
 
 PKH = "Peraturan Menteri Sosial Nomor 1 Tahun 2018 tentang Program Keluarga Harapan"
@@ -45,6 +45,15 @@ PBI_PROGRAM = {
         "Kartu Indonesia Sehat (KIS) PBI."
     ),
     "benefits": rich("Iuran BPJS Kesehatan kelas III dibayar penuh oleh pemerintah."),
+    "application_steps": steps(
+        ("Minta surat pengantar RT/RW", "Sampaikan bahwa keluarga Anda belum memiliki KIS."),
+        (
+            "Datang ke PTSP kelurahan",
+            "Petugas memeriksa data DTKS dan mengusulkan Anda ke Dinas Sosial.",
+        ),
+        ("Tunggu penetapan", "Kartu KIS dikirim melalui kelurahan setelah ditetapkan."),
+    ),
+    "tags": ["BPJS Kesehatan", "PBI", "KIS"],
     "required_documents": documents(
         "KTP elektronik (asli dan fotokopi)",
         "Kartu Keluarga (asli dan fotokopi)",
@@ -145,7 +154,17 @@ def seed(command):
         return
     if not index.get_children().filter(slug=PBI_PROGRAM["slug"]).exists():
         data = dict(PBI_PROGRAM)
-        child_page(index, ProgramPage, data.pop("slug"), **data, **CONTACT)
+        image = demo_image(data["title"], f"Ilustrasi program {data['title']}", data["category"])
+        child_page(
+            index,
+            ProgramPage,
+            data.pop("slug"),
+            **data,
+            **CONTACT,
+            hero_image=image,
+            areas=list(Area.objects.filter(slug="pondok-labu")),
+            partners=list(Partner.objects.filter(name="Dinas Sosial Provinsi DKI Jakarta")),
+        )
     areas = {a.slug: a for a in Area.objects.all()}
     programs = {p.slug: p for p in ProgramPage.objects.child_of(index).filter(slug__in=RULES)}
     for slug, (note, specs) in RULES.items():
