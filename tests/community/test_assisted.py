@@ -355,3 +355,14 @@ def test_the_kader_list_costs_the_same_queries_for_few_and_many(client, kader, t
         register(kader, tree["rw2"], number=f"F-1{n}", name=f"Warga {n}")
     many = count()
     assert many == few, "\n".join(q["sql"][:150] for q in connection.queries[-many:])
+
+
+def test_staff_list_and_open_a_resident_without_email_in_the_admin(client, kader, tree):
+    from tests.factories.community import StaffFactory
+
+    resident, _code = register(kader, tree["rw1"])
+    client.force_login(StaffFactory(is_superuser=True))
+    response = client.get("/admin/users/")
+    assert response.status_code == 200
+    assert "Mbah Sarinah" in response.content.decode()
+    assert client.get(f"/admin/users/edit/{resident.pk}/").status_code == 200
