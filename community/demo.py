@@ -248,3 +248,7 @@ def seed(command):
     command.stdout.write(f"Login ketua kelompok (kata sandi {LEADER_PASSWORD}):")
     for email, name, *_ in LEADERS:
         command.stdout.write(f"  {email}  ({name})")
+
+    from community import kader_demo
+
+    kader_demo.seed(command, _person, _area)

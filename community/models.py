@@ -43,7 +43,9 @@ class User(AbstractUser):
     """A person: resident, leader or staff. Logs in with an e-mail address."""
 
     username = None
-    email = models.EmailField(_("e-mail address"), unique=True)
+    # Empty (NULL) only for a resident a kader registered without an e-mail address
+    # (community.assisted); they add one when they claim the account.
+    email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)
     display_name = models.CharField(_("display name"), max_length=120, blank=True)
     # The resident's profile lives on the user row: one row per person, no profile to
     # create on sign-up, and a roster reads names and phones in a single query.
@@ -79,10 +81,17 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self):
-        return self.get_full_name() or self.email
+        return self.get_full_name() or self.email or f"#{self.pk}"
+
+    def save(self, *args, **kwargs):
+        if not self.email:
+            self.email = None  # many residents without e-mail: NULLs never collide
+        super().save(*args, **kwargs)
 
     def get_full_name(self):
-        return self.display_name or super().get_full_name().strip() or self.email.split("@")[0]
+        return (
+            self.display_name or super().get_full_name().strip() or (self.email or "").split("@")[0]
+        )
 
     def get_short_name(self):
         return self.get_full_name()
@@ -321,3 +330,91 @@ class Membership(models.Model):
 
 
 ACTIVE_LEADER = Q(status=Membership.Status.ACTIVE, role=Membership.Role.LEADER)
+
+
+class AssistedRegistration(models.Model):
+    """A resident a kader registered in person (Pendampingan), usually without e-mail.
+
+    Records the consent the kader took on paper (who, when, the paper form's number)
+    and the one-time claim code the resident uses to take over the account. Only the
+    code's hash is kept."""
+
+    resident = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resident"),
+        on_delete=models.CASCADE,
+        related_name="assisted_registration",
+    )
+    kader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("kader"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="assisted_registrations",
+    )
+    kader_name = models.CharField(_("kader's name"), max_length=120)
+    paper_form_number = models.CharField(_("paper form number"), max_length=40, unique=True)
+    consent_taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("consent taken by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    consent_taken_by_name = models.CharField(_("consent taken by (name)"), max_length=120)
+    consent_taken_at = models.DateTimeField(_("consent taken at"))
+    claim_code_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    claim_code_expires_at = models.DateTimeField(_("claim code valid until"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assisted registration")
+        verbose_name_plural = _("assisted registrations")
+
+    def __str__(self):
+        return f"{self.resident} ({self.kader_name})"
+
+    @property
+    def is_claimed(self):
+        return self.claimed_at is not None
+
+
+class KaderAction(models.Model):
+    """One thing a kader did for a resident: the log the resident and staff can read."""
+
+    class Action(models.TextChoices):
+        REGISTERED = "registered", _("Registered the resident")
+        ENROLLED = "enrolled", _("Enrolled in an activity")
+        JOINED = "joined", _("Joined a group")
+        CLAIM_CODE = "claim_code", _("Issued a new claim code")
+        CLAIMED = "claimed", _("The resident claimed the account")
+
+    kader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("kader"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="kader_actions",
+    )
+    kader_name = models.CharField(_("kader's name"), max_length=120)
+    resident = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resident"),
+        on_delete=models.CASCADE,
+        related_name="assisted_actions",
+    )
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    target_id = models.PositiveIntegerField(_("page id"), null=True, blank=True)
+    target_title = models.CharField(_("activity or group"), max_length=255, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=40, blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kader action")
+        verbose_name_plural = _("kader actions")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["resident", "created_at"])]
+
+    def __str__(self):
+        return f"{self.kader_name}: {self.get_action_display()} ({self.resident})"

@@ -37,3 +37,19 @@ urlpatterns = [
         name="signup_link",
     ),
 ]
+
+# Pendampingan (kader) and claiming an account a kader registered.
+from community import kader_views  # noqa: E402
+
+urlpatterns += [
+    path("pendampingan/", kader_views.home, name="kader_home"),
+    path("pendampingan/daftar/", kader_views.register, name="kader_register"),
+    path("pendampingan/warga/<int:resident_id>/", kader_views.resident, name="kader_resident"),
+    path("pendampingan/warga/<int:resident_id>/gabung/", kader_views.join, name="kader_join"),
+    path(
+        "pendampingan/warga/<int:resident_id>/kode-klaim/",
+        kader_views.new_claim_code,
+        name="kader_claim_code",
+    ),
+    path("akun/klaim/", kader_views.claim, name="claim_account"),
+]

@@ -19,6 +19,7 @@ from community import personal_data
 from community.forms import DecisionForm, DeleteAccountForm, ProfileForm
 from community.membership import ConsentRequiredError
 from community.models import CommunityGroupPage, Membership
+from community.roles import is_kader
 from config.errors import DomainError
 
 
@@ -151,7 +152,14 @@ def profile(request):
     return render(
         request,
         "community/profile.html",
-        {"form": form, "next": _safe_next(request, ""), "is_new": "baru" in request.GET},
+        {
+            "form": form,
+            "next": _safe_next(request, ""),
+            "is_new": "baru" in request.GET,
+            "assisted": getattr(user, "assisted_registration", None),
+            "assisted_history": user.assisted_actions.all()[:20],
+            "is_kader": is_kader(user),
+        },
     )
 
 

@@ -82,3 +82,6 @@ membership_viewset = MembershipViewSet()
 @hooks.register("register_admin_viewset")
 def register_membership_viewset():
     return membership_viewset
+
+
+from community import kader_admin  # noqa: E402, F401  (Pendampingan: the kader log for staff)

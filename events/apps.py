@@ -10,22 +10,22 @@ class EventsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from community import personal_data
+        from community import assisted, personal_data
         from community.signals import account_deleting
         from events import cache as listing_cache
-        from events.personal_data import enrollments_data
-
-        personal_data.register("enrollments", enrollments_data)
-        page_published.connect(_on_publish, dispatch_uid="events_cancellation_notice")
-        account_deleting.connect(_release_enrollments, dispatch_uid="events_release_enrollments")
-        listing_cache.connect()
         from events.certificates import on_attendance_recorded
+        from events.personal_data import enrollments_data
+        from events.personal_data_certificates import certificates_data
         from events.signals import attendance_recorded
 
-        attendance_recorded.connect(on_attendance_recorded, dispatch_uid="events_certificates")
-        from events.personal_data_certificates import certificates_data
-
+        personal_data.register("enrollments", enrollments_data)
         personal_data.register("certificates", certificates_data)
+        page_published.connect(_on_publish, dispatch_uid="events_cancellation_notice")
+        account_deleting.connect(_release_enrollments, dispatch_uid="events_release_enrollments")
+        attendance_recorded.connect(on_attendance_recorded, dispatch_uid="events_certificates")
+        listing_cache.connect()
+        # Kader act for residents they registered (community.assisted lists the actions).
+        assisted.register_action(_("Enroll in an activity"), "events:kader_enroll")
 
 
 def _release_enrollments(sender, user, **kwargs):

@@ -391,6 +391,8 @@ def _send_mail(kind, enrollment, **extra):
     try:
         with translation.override(settings.LANGUAGE_CODE):
             enrollment.refresh_from_db()
+            if not enrollment.user.email:  # registered by a kader, no e-mail (yet)
+                return False
             context = {
                 "enrollment": enrollment,
                 "event": enrollment.event.specific,

@@ -49,3 +49,14 @@ urlpatterns = [
     ),
     path("kegiatan/<int:event_id>/antrean/", views_slots.queue_desk, name="queue_desk"),
 ]
+
+# Pendampingan: a kader enrolls a resident they assist (community.assisted).
+from events import kader_views  # noqa: E402
+
+urlpatterns += [
+    path(
+        "pendampingan/warga/<int:resident_id>/kegiatan/",
+        kader_views.enroll_for_resident,
+        name="kader_enroll",
+    ),
+]

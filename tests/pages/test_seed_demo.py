@@ -32,7 +32,8 @@ def snapshot():
         "areas": sorted(Area.objects.values_list("slug", "name", "parent__slug")),
         "partners": sorted(Partner.objects.values_list("name", "kind")),
         "images": sorted(Image.objects.values_list("title", flat=True)),
-        "users": sorted(get_user_model().objects.values_list("email", flat=True)),
+        # Residents a kader registered have no e-mail (None): sort them as text.
+        "users": sorted(map(str, get_user_model().objects.values_list("email", flat=True))),
     }
 
 
