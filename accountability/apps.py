@@ -6,3 +6,19 @@ class AccountabilityConfig(AppConfig):
     name = "accountability"
     label = "accountability"
     verbose_name = _("Funding and results")
+
+    def ready(self):
+        from accountability.views import program_section
+        from pages.sections import register_program_section
+        from partners.signals import pledge_delivered
+
+        pledge_delivered.connect(_on_pledge_delivered, dispatch_uid="accountability_pledge")
+        register_program_section(
+            "funding", "accountability/program_section.html", program_section, order=50
+        )
+
+
+def _on_pledge_delivered(sender, **kwargs):
+    from accountability.ledger import record_pledge
+
+    record_pledge(**kwargs)
