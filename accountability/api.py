@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from accountability import ledger, reports
 from accountability.indicators import indicator_rows
@@ -376,7 +376,7 @@ def create_entry(request, payload: EntryIn):
     entry = ledger.create_entry(
         request.auth, program, submit=payload.submit, **_entry_fields(payload)
     )
-    return 201, transaction_data(entry)
+    return Status(201, transaction_data(entry))
 
 
 @transparency_router.patch(
@@ -416,4 +416,6 @@ def approve_entry(request, entry_id: int):
 )
 def reverse_entry(request, entry_id: int, payload: ReverseIn):
     """Correct an approved entry with a reversing entry (staff), waiting for approval."""
-    return 201, transaction_data(ledger.reverse(request.auth, _entry(entry_id), payload.reason))
+    return Status(
+        201, transaction_data(ledger.reverse(request.auth, _entry(entry_id), payload.reason))
+    )

@@ -87,5 +87,3 @@ def make_entry(program, areas, staff, moderator, yesterday):
         return entry
 
     return make
-
-

@@ -40,7 +40,11 @@ def test_only_moderators_approve(make_entry, staff, resident):
 def test_residents_cannot_record(program, resident, areas, yesterday):
     with pytest.raises(PermissionDeniedError):
         ledger.create_entry(
-            resident, program, kind="disbursement", amount=1, occurred_on=yesterday,
+            resident,
+            program,
+            kind="disbursement",
+            amount=1,
+            occurred_on=yesterday,
             area=areas["rw1"],
         )
     assert not LedgerEntry.objects.exists()
@@ -153,8 +157,6 @@ def test_funding_line_of_another_program_is_refused(make_entry, program_index, a
     from tests.factories.pages import ProgramPageFactory
 
     other = ProgramPageFactory(parent=program_index, title="Program Lain")
-    line = FundingLine.objects.create(
-        program=other, source_kind="apbn", fiscal_year=2026, amount=1
-    )
+    line = FundingLine.objects.create(program=other, source_kind="apbn", fiscal_year=2026, amount=1)
     with pytest.raises(DomainError):
         make_entry(status="draft", funding=line)
