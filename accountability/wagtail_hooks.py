@@ -127,7 +127,7 @@ class LedgerEntryViewSet(ModelViewSet):
     model = LedgerEntry
     icon = "list-ul"
     menu_label = _("Ledger")
-    name = "ledger"
+    name = "ledger_entries"
     edit_view_class = LockedEditView
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -167,7 +167,7 @@ class ResultViewSet(ModelViewSet):
     model = Result
     icon = "tick"
     menu_label = _("Results")
-    name = "results"
+    name = "indicator_results"
     list_display = ["title", Column("program", label=_("Program")), "level"]
     form_fields = ["program", "level", "title"]
     copy_view_enabled = False
