@@ -8,8 +8,8 @@ where it can answer, never typed.
 - completed: people who completed an activity (events' rule: Enrollment...completed()),
   by the month of the activity's last session.
 - group_members: active members of groups tied to the program, by the month they joined.
-- aid_people / aid_households: summed from approved disbursements (and returns,
-  reversals) by the month of the entry; may count a household twice (flagged).
+- aid_people / aid_households: summed from approved disbursements, expenditures,
+  returns and reversals by the month of the entry; may count a household twice (flagged).
 
 An indicator with `needs_key` divides its figure by a survey's need
 (participation.needs.needs_count) and shows a percentage.
@@ -23,6 +23,7 @@ from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from accountability.models import Indicator, IndicatorActual, IndicatorTarget, LedgerEntry
+from accountability.reports import PEOPLE_KINDS
 
 S = Indicator.Source
 
@@ -141,10 +142,7 @@ def computed_series(program, source, period, *, by_area=False):
         field = "people_reached" if source == S.AID_PEOPLE else "households_reached"
         rows = (
             LedgerEntry.objects.public()
-            .filter(
-                program=program,
-                kind__in=(LedgerEntry.Kind.DISBURSEMENT, LedgerEntry.Kind.RETURN),
-            )
+            .filter(program=program, kind__in=PEOPLE_KINDS)
             .values_list("occurred_on", "area__name", "area__parent__name")
         )
         rows = rows.annotate(n=Sum(field)).values_list(

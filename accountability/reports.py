@@ -6,8 +6,8 @@ Terms (the same everywhere):
 - allocated: the sum of the funding lines;
 - committed: commitments; disbursed: disbursements plus returns (negative); spent:
   expenditures. Reversals carry their original's kind, so they net out inside it.
-- households/people reached: summed from disbursement entries. An entry counts the
-  people it reached; two entries may count the same household, so these are flagged
+- households/people reached: summed from disbursements, returns and expenditures. An
+  entry counts the people it reached; two entries may count the same household, so these are flagged
   `may_double_count` (Balai's own enrollment figures count each person once).
 - over_committed: disbursed > committed, shown next to the figures, never hidden.
 """
@@ -19,6 +19,9 @@ from accountability.models import FundingLine, LedgerEntry, SourceKind
 from accountability.privacy import suppress_small
 
 REACH_KINDS = (LedgerEntry.Kind.DISBURSEMENT, LedgerEntry.Kind.RETURN)
+# Whom the aid reached: every kind but a commitment (a promise reaches nobody yet);
+# an expenditure such as supplementary food for toddlers reaches people too.
+PEOPLE_KINDS = (*REACH_KINDS, LedgerEntry.Kind.EXPENDITURE)
 
 
 def _int(value):
@@ -30,8 +33,8 @@ def _money_sums():
         "committed": Sum("amount", filter=Q(kind=LedgerEntry.Kind.COMMITMENT)),
         "disbursed": Sum("amount", filter=Q(kind__in=REACH_KINDS)),
         "spent": Sum("amount", filter=Q(kind=LedgerEntry.Kind.EXPENDITURE)),
-        "households": Sum("households_reached", filter=Q(kind__in=REACH_KINDS)),
-        "people": Sum("people_reached", filter=Q(kind__in=REACH_KINDS)),
+        "households": Sum("households_reached", filter=Q(kind__in=PEOPLE_KINDS)),
+        "people": Sum("people_reached", filter=Q(kind__in=PEOPLE_KINDS)),
         "entries": Count("pk"),
     }
 
