@@ -47,36 +47,89 @@ def money_chart_rows(rows, label_key):
     ]
 
 
+# A phone-sized page: beyond these, the page summarises (the API and /data/ keep all).
+MAX_AREA_ROWS = 30
+MAX_PROGRAM_ROWS = 30
+MAX_PROGRAM_CHOICES = 60
+
+
+def by_kelurahan(rows):
+    """RW rows summed into their kelurahan (counts are summed before suppression)."""
+    areas = Area.objects.select_related("parent").in_bulk([r["area_id"] for r in rows])
+    out = {}
+    for row in rows:
+        area = areas.get(row["area_id"])
+        if area is not None and area.level == Area.Level.RW and area.parent_id:
+            area = area.parent
+        key = area.pk if area else None
+        merged = out.setdefault(
+            key,
+            {
+                "area_id": key,
+                "area": area.name if area else "-",
+                "slug": area.slug if area else "",
+                "committed": 0,
+                "disbursed": 0,
+                "spent": 0,
+                "households_reached": 0,
+                "people_reached": 0,
+                "entries": 0,
+                "over_committed": False,
+            },
+        )
+        for field in ("committed", "disbursed", "spent", "households_reached", "people_reached"):
+            merged[field] += row[field]
+    return sorted(out.values(), key=lambda r: r["area"])
+
+
 @require_GET
 def transparency(request):
     filters = parse_filters(request.GET)
     data = reports.transparency(filters)
+    by_area = data["by_area"]
+    areas_grouped = len(by_area) > MAX_AREA_ROWS
+    if areas_grouped:
+        by_area = by_kelurahan(by_area)
+    by_program = sorted(data["by_program"], key=lambda r: -r["allocated"] - r["disbursed"])
     series = [("allocated", _("Allocated")), ("disbursed", _("Disbursed"))]
+    program_count = len(by_program)
+    programs = None
+    if program_count <= MAX_PROGRAM_CHOICES:
+        programs = sorted(
+            ((r["program_id"], r["title"]) for r in data["by_program"]), key=lambda p: p[1]
+        )
     context = {
         "filters": filters,
-        "data": data,
         "totals": reports.public_counts(data["totals"]),
         "by_source": [reports.public_counts(r) for r in data["by_source"]],
-        "by_area": [reports.public_counts(r) for r in data["by_area"]],
+        "by_area": [reports.public_counts(r) for r in by_area],
+        "areas_grouped": areas_grouped,
         "by_year": [reports.public_counts(r) for r in data["by_year"]],
-        "by_program": [reports.public_counts(r) for r in data["by_program"]],
+        "by_program": [reports.public_counts(r) for r in by_program[:MAX_PROGRAM_ROWS]],
+        "program_count": program_count,
+        "programs_cut": program_count > MAX_PROGRAM_ROWS,
         "source_chart": charts.bars(
             series, money_chart_rows(data["by_source"], "label"), formatter=charts.short_rupiah
         ),
         "area_chart": charts.bars(
             [("disbursed", _("Disbursed"))],
-            money_chart_rows(data["by_area"], "area"),
+            money_chart_rows(by_area, "area"),
             formatter=charts.short_rupiah,
         ),
         "years": reports.years_available(),
-        "rw_areas": Area.objects.filter(level__in=(Area.Level.VILLAGE, Area.Level.RW))
+        "area_choices": Area.objects.filter(
+            level__in=(Area.Level.VILLAGE, Area.Level.RW),
+            pk__in=LedgerEntry.objects.public().values("area_id"),
+        )
         .select_related("parent")
         .order_by("parent__name", "name"),
-        "programs": ProgramPage.objects.live()
-        .public()
-        .filter(pk__in=LedgerEntry.objects.public().values("program_id"))
-        .order_by("title")
-        .only("pk", "title"),
+        "kelurahan_choices": Area.objects.filter(
+            level=Area.Level.VILLAGE,
+            children__ledger_entries__status="approved",
+        )
+        .distinct()
+        .order_by("name"),
+        "programs": programs,
     }
     return render(request, "accountability/transparency.html", context)
 
