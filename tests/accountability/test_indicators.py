@@ -4,6 +4,7 @@ ledger, survey needs as the denominator (participation.needs, monkeypatched), ta
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accountability import ledger
@@ -109,7 +110,7 @@ def test_manual_figures_need_approval(program, result, staff, moderator, residen
     assert row["behind"] is True
     actual = IndicatorActual.objects.get()
     actual.value = 99
-    with pytest.raises(Exception, match="approved"):
+    with pytest.raises(ValidationError, match="disetujui"):
         actual.save()
 
 
