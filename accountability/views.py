@@ -87,7 +87,8 @@ def transparency(request):
     filters = parse_filters(request.GET)
     data = reports.transparency(filters)
     by_area = data["by_area"]
-    areas_grouped = len(by_area) > MAX_AREA_ROWS
+    within_kelurahan = filters.area is not None and filters.area.level >= Area.Level.VILLAGE
+    areas_grouped = len(by_area) > MAX_AREA_ROWS and not within_kelurahan
     if areas_grouped:
         by_area = by_kelurahan(by_area)
     by_program = sorted(data["by_program"], key=lambda r: -r["allocated"] - r["disbursed"])

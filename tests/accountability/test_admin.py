@@ -82,3 +82,58 @@ def test_import_preview_then_confirm(client, staff, program, areas):
     assert not response.context["preview"].is_valid
     assert "dua juta" in response.content.decode()
     assert LedgerEntry.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "funding_lines",
+        "ledger_entries",
+        "indicator_results",
+        "indicators",
+        "indicator_targets",
+        "indicator_actuals",
+    ],
+)
+def test_viewsets_list_and_add_for_staff(client, staff, resident, make_entry, name):
+    make_entry()
+    client.force_login(staff)
+    assert client.get(reverse(f"{name}:index")).status_code == 200
+    assert client.get(reverse(f"{name}:add")).status_code == 200
+    client.force_login(resident)
+    assert client.get(reverse(f"{name}:index")).status_code in (302, 403)
+
+
+def test_admin_form_refuses_a_future_date(client, staff, program, areas):
+    client.force_login(staff)
+    response = client.post(
+        reverse("ledger_entries:add"),
+        {
+            "program": program.pk,
+            "kind": "disbursement",
+            "occurred_on": (timezone.localdate() + timedelta(days=3)).isoformat(),
+            "amount": "1000000",
+            "area": areas["rw1"].pk,
+            "households_reached": 1,
+            "people_reached": 1,
+        },
+    )
+    assert response.status_code == 200
+    assert "masa depan" in response.content.decode()
+    assert not LedgerEntry.objects.exists()
+
+
+def test_transparency_groups_many_rws_by_kelurahan(client, make_entry, areas):
+    from pages.models import Area
+    from tests.factories.pages import AreaFactory
+
+    for n in range(3, 40):
+        rw = AreaFactory(
+            name=f"RW {n:02d}", slug=f"pl-rw-{n}", level=Area.Level.RW, parent=areas["kelurahan"]
+        )
+        make_entry(area=rw, amount=1000, households_reached=1)
+    html = client.get("/transparansi/").content.decode()
+    assert "Menurut kelurahan" in html and '<th scope="row">RW 39' not in html
+    assert "Kelurahan Pondok Labu</a></th>" in html
+    html = client.get("/transparansi/", {"wilayah": "pondok-labu"}).content.decode()
+    assert '<th scope="row">RW 39, Kelurahan Pondok Labu</th>' in html
