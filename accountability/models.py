@@ -457,8 +457,12 @@ class IndicatorActual(models.Model):
     )
     evidence_url = models.URLField(_("evidence link"), blank=True)
     note = models.CharField(_("note"), max_length=250, blank=True)
+    # Staff enter a figure to submit it: it waits for a moderator at once.
     status = models.CharField(
-        _("status"), max_length=16, choices=ApprovalStatus.choices, default=ApprovalStatus.DRAFT
+        _("status"),
+        max_length=16,
+        choices=ApprovalStatus.choices,
+        default=ApprovalStatus.SUBMITTED,
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -93,8 +93,12 @@ class Filters:
         if self.program is not None:
             qs = qs.filter(program=self.program)
         if self.area is not None:
-            # Funding has no place of its own: the lines of programs serving the area.
-            qs = qs.filter(program__areas__in=self.area.related_ids()).distinct()
+            # Funding has no place of its own: the lines of programs serving the area
+            # (an IN subquery, so a program serving two of those areas counts once).
+            from pages.models import ProgramPage
+
+            serving = ProgramPage.objects.filter(areas__in=self.area.related_ids()).values("pk")
+            qs = qs.filter(program_id__in=serving)
         return qs
 
 

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET
 
 from accountability import charts, importer, opendata, reports
 from accountability.indicators import indicator_rows
-from accountability.models import LedgerEntry
+from accountability.models import ApprovalStatus, IndicatorActual, LedgerEntry
 from accountability.privacy import suppress_small
-from community.roles import is_staff
+from community.roles import is_moderator, is_staff
 from config.errors import DomainError
 from pages.models import Area, ProgramPage
 
@@ -264,6 +264,10 @@ def dashboard(request):
             "programs": programs,
             "waiting": waiting,
             "waiting_count": LedgerEntry.objects.awaiting_approval().count(),
+            "waiting_actuals": IndicatorActual.objects.filter(status=ApprovalStatus.SUBMITTED)
+            .select_related("indicator__result__program")
+            .order_by("period_start")[:50],
+            "can_approve": is_moderator(request.user),
             "indicators_behind": indicators_behind,
             "years": reports.years_available(),
             "areas": Area.objects.filter(level__in=(Area.Level.VILLAGE, Area.Level.RW))

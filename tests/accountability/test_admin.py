@@ -137,3 +137,20 @@ def test_transparency_groups_many_rws_by_kelurahan(client, make_entry, areas):
     assert "Kelurahan Pondok Labu</a></th>" in html
     html = client.get("/transparansi/", {"wilayah": "pondok-labu"}).content.decode()
     assert '<th scope="row">RW 39, Kelurahan Pondok Labu</th>' in html
+
+
+def test_moderator_approves_indicator_figures_from_the_dashboard(client, staff, moderator, program):
+    from accountability.models import Indicator, IndicatorActual, Result
+
+    result = Result.objects.create(program=program, level="outcome", title="Usaha jahit")
+    indicator = Indicator.objects.create(result=result, title="Peserta berusaha")
+    actual = IndicatorActual.objects.create(
+        indicator=indicator, period_start="2026-01-01", value=4, created_by=staff
+    )
+    client.force_login(staff)
+    assert "Peserta berusaha" in client.get("/admin/dana/").content.decode()
+    client.post(f"/admin/dana/capaian/{actual.pk}/setujui/")
+    assert IndicatorActual.objects.get().status == "submitted"
+    client.force_login(moderator)
+    client.post(f"/admin/dana/capaian/{actual.pk}/setujui/")
+    assert IndicatorActual.objects.get().status == "approved"

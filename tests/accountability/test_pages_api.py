@@ -170,3 +170,10 @@ def test_funding_line_amount_is_whole_rupiah(program):
     line = FundingLine(program=program, source_kind="apbn", fiscal_year=2026, amount="1.5")
     with pytest.raises(ValidationError):
         line.full_clean()
+
+
+def test_area_filter_counts_a_program_serving_two_areas_once(client, program, funding, areas):
+    program.areas.add(areas["rw1"])  # serves the kelurahan and one of its RWs
+    data = client.get("/api/transparency/", {"area": "pondok-labu-rw-01"}).json()
+    assert data["totals"]["allocated"] == 50_000_000
+    assert data["by_source"][0]["allocated"] == 50_000_000
