@@ -240,6 +240,11 @@ class PeriodOut(Schema):
     actual: Decimal | str | None
 
 
+class AreaValueOut(Schema):
+    area: str
+    value: Decimal | str
+
+
 class IndicatorOut(Schema):
     id: int
     title: str
@@ -254,6 +259,9 @@ class IndicatorOut(Schema):
     may_double_count: bool
     behind_target: bool
     periods: list[PeriodOut]
+    by_area: list[AreaValueOut] = Field(
+        description="Computed indicators: the program's figure by the residents' RW"
+    )
 
 
 class IndicatorsOut(Schema):
@@ -285,6 +293,15 @@ def indicator_data(row):
         "may_double_count": row["may_double_count"],
         "behind_target": row["behind"],
         "periods": periods,
+        "by_area": [
+            {
+                "area": a["area"],
+                "value": suppress_small(int(a["value"]))
+                if row["is_count_of_people"]
+                else a["value"],
+            }
+            for a in row["by_area"]
+        ],
     }
 
 

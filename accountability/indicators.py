@@ -113,13 +113,19 @@ def computed_series(program, source, period, *, by_area=False):
             per_area = (
                 Attendance.objects.filter(
                     session__event__organising_program=program,
+                    session__starts_at__lte=now,
                     enrollment__status=Enrollment.Status.CONFIRMED,
                 )
                 .values("enrollment__user__home_area__name")
                 .annotate(n=Count("pk"))
             )
-            held = sessions.values("event_id").annotate(n=Count("pk"))
-            held = {row["event_id"]: row["n"] for row in held}
+            held = dict(
+                EventSession.objects.filter(event__organising_program=program, starts_at__lte=now)
+                .order_by()
+                .values("event_id")
+                .annotate(n=Count("pk"))
+                .values_list("event_id", "n")
+            )
             enrolled = Enrollment.objects.filter(
                 event__organising_program=program, status=Enrollment.Status.CONFIRMED
             ).values_list("event_id", "user__home_area__name")
@@ -171,7 +177,8 @@ def indicator_rows(program, *, include_unapproved=False):
 
         [{"indicator", "result", "computed", "percentage", "may_double_count",
           "needs": n|None, "periods": [{"start", "label", "target", "actual",
-          "on_track"}], "latest": {...}|None, "behind": bool}]
+          "on_track"}], "latest": {...}|None, "behind": bool,
+          "by_area": [{"area", "value"}] (computed indicators: the whole program by RW)}]
 
     Fixed queries per program plus one per computed source used."""
     indicators = list(
@@ -225,8 +232,18 @@ def indicator_rows(program, *, include_unapproved=False):
         today = period_start(timezone.localdate(), ind.period)
         due = [p for p in periods if p["target"] is not None and p["start"] <= today]
         behind = any(p["on_track"] is False for p in due[-1:])
+        by_area = []
+        if ind.is_computed and not ind.needs_key:
+            key = (ind.source, "area")
+            if key not in series_cache:
+                series_cache[key] = computed_series(program, ind.source, ind.period, by_area=True)
+            by_area = [
+                {"area": name, "value": value}
+                for name, value in sorted(series_cache[key].items(), key=lambda kv: str(kv[0]))
+            ]
         rows.append(
             {
+                "by_area": by_area,
                 "indicator": ind,
                 "result": ind.result,
                 "computed": ind.is_computed,

@@ -141,3 +141,15 @@ def test_indicator_api_suppresses_small_people_counts(client, program, result, a
     indicator(result, source="enrolled", period="quarter")
     data = client.get(f"/api/programs/{program.pk}/indicators/").json()
     assert data["indicators"][0]["periods"][0]["actual"] == "< 5"
+
+
+def test_computed_indicators_by_rw(client, program, result, course):
+    indicator(result, source="enrolled", period="quarter")
+    indicator(result, source="attendance_rate", period="quarter")
+    rows = indicator_rows(program)
+    assert rows[0]["by_area"] == [{"area": "RW 01", "value": 3}, {"area": "RW 02", "value": 3}]
+    rates = {a["area"]: a["value"] for a in rows[1]["by_area"]}
+    # RW 01: 3 people x 2 sessions, 6 attended = 100 %; RW 02: 3 of 6 = 50 %
+    assert rates == {"RW 01": 100, "RW 02": 50}
+    data = client.get(f"/api/programs/{program.pk}/indicators/").json()
+    assert data["indicators"][0]["by_area"][0] == {"area": "RW 01", "value": "< 5"}
