@@ -259,53 +259,50 @@ def record_pledge(
 ):
     """A delivered pledge becomes CSR/NGO funding for its program and a disbursement
     waiting for a moderator's approval. Idempotent per pledge_id: a repeated signal adds
-    nothing. A pledge without a program or area cannot enter the ledger and is skipped
-    (returns None)."""
+    nothing. Without a program nothing is recorded (returns None); without an RW or
+    kelurahan (a need for a whole kecamatan) only the funding line is recorded, since
+    the ledger counts by RW or kelurahan. Returns the funding line."""
     from pages.models import Area, ProgramPage
 
-    if not program_id or not area_id:
+    program = ProgramPage.objects.filter(pk=program_id).first() if program_id else None
+    if program is None:
         return None
-    program = ProgramPage.objects.filter(pk=program_id).first()
-    area = Area.objects.filter(pk=area_id).first()
-    if program is None or area is None:
-        return None
-    if area.level not in (Area.Level.RW, Area.Level.VILLAGE):
-        # The ledger counts by RW or kelurahan; a wider need is booked on no finer place.
-        return None
-    existing = LedgerEntry.objects.filter(pledge_id=pledge_id).first()
+    levels = (Area.Level.RW, Area.Level.VILLAGE)
+    area = Area.objects.filter(pk=area_id, level__in=levels).first() if area_id else None
+    existing = FundingLine.objects.filter(pledge_id=pledge_id).first()
     if existing is not None:
         return existing
     try:
         with transaction.atomic():
-            funding, _created = FundingLine.objects.get_or_create(
+            funding = FundingLine.objects.create(
                 pledge_id=pledge_id,
-                defaults={
-                    "program": program,
-                    "source_kind": PLEDGE_SOURCE.get(source_kind, SourceKind.NGO),
-                    "partner_id": partner_id,
-                    "fiscal_year": delivered_on.year,
-                    "amount": value,
-                    "description": description[:250],
-                    "document_url": evidence_url,
-                },
-            )
-            entry = LedgerEntry.objects.create(
                 program=program,
-                funding=funding,
-                kind=LedgerEntry.Kind.DISBURSEMENT,
-                occurred_on=min(delivered_on, timezone.localdate()),
+                source_kind=PLEDGE_SOURCE.get(source_kind, SourceKind.NGO),
+                partner_id=partner_id,
+                fiscal_year=delivered_on.year,
                 amount=value,
-                area=area,
-                unit=unit if quantity is not None else "",
-                quantity=quantity if unit else None,
                 description=description[:250],
-                evidence_url=evidence_url,
-                pledge_id=pledge_id,
-                status=ApprovalStatus.SUBMITTED,
-                submitted_at=timezone.now(),
+                document_url=evidence_url,
             )
-            log(entry, ACTION_PLEDGE, data={"pledge_id": pledge_id})
+            log(funding, ACTION_PLEDGE, data={"pledge_id": pledge_id})
+            if area is not None:
+                entry = LedgerEntry.objects.create(
+                    program=program,
+                    funding=funding,
+                    kind=LedgerEntry.Kind.DISBURSEMENT,
+                    occurred_on=min(delivered_on, timezone.localdate()),
+                    amount=value,
+                    area=area,
+                    unit=unit if quantity is not None else "",
+                    quantity=quantity if unit else None,
+                    description=description[:250],
+                    evidence_url=evidence_url,
+                    pledge_id=pledge_id,
+                    status=ApprovalStatus.SUBMITTED,
+                    submitted_at=timezone.now(),
+                )
+                log(entry, ACTION_PLEDGE, data={"pledge_id": pledge_id})
     except IntegrityError:
         # The same pledge arrived twice at once: the other one recorded it.
-        return LedgerEntry.objects.filter(pledge_id=pledge_id).first()
-    return entry
+        return FundingLine.objects.filter(pledge_id=pledge_id).first()
+    return funding

@@ -158,3 +158,11 @@ def test_open_data_lists_csv_json_and_a_valid_datapackage(client, make_entry, fu
 
     report = validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_a_pledge_for_a_whole_kecamatan_records_funding_only(program, areas):
+    partner = PartnerFactory()
+    send_pledge(program, areas["kecamatan"], partner, pledge_id=9)
+    send_pledge(program, areas["kecamatan"], partner, pledge_id=9)
+    assert FundingLine.objects.filter(pledge_id=9).count() == 1
+    assert not LedgerEntry.objects.exists()
