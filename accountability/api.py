@@ -87,7 +87,7 @@ def _public(row):
 def transparency(request, filters: Query[TransparencyQuery]):
     """Totals, by source, by area, by year and by program (approved entries only)."""
     parsed = parse_filters({"year": filters.year, "area": filters.area, "program": filters.program})
-    data = reports.transparency(parsed)
+    data = reports.cached_transparency(parsed)
     by_program = []
     for row in data["by_program"]:
         row = _public(row)

@@ -12,11 +12,13 @@ Terms (the same everywhere):
 - over_committed: disbursed > committed, shown next to the figures, never hidden.
 """
 
+from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 
 from accountability.models import FundingLine, LedgerEntry, SourceKind
 from accountability.privacy import suppress_small
+from pages.models import Area
 
 REACH_KINDS = (LedgerEntry.Kind.DISBURSEMENT, LedgerEntry.Kind.RETURN)
 # Whom the aid reached: every kind but a commitment (a promise reaches nobody yet);
@@ -102,6 +104,35 @@ class Filters:
         return qs
 
 
+CACHE_VERSION_KEY = "accountability:version"
+CACHE_SECONDS = 300
+
+
+def bump_version(**kwargs):
+    """Any saved or deleted funding line or entry makes every cached summary stale."""
+    try:
+        cache.incr(CACHE_VERSION_KEY)
+    except ValueError:
+        cache.set(CACHE_VERSION_KEY, 2, None)
+
+
+def cached_transparency(filters):
+    """`transparency(filters)`, cached until the ledger or the funding changes (the
+    version key moves on every save), at most CACHE_SECONDS."""
+    version = cache.get_or_set(CACHE_VERSION_KEY, 1, None)
+    key = "accountability:transparency:{}:{}:{}:{}".format(
+        version,
+        filters.year or "",
+        filters.area.pk if filters.area else "",
+        filters.program.pk if filters.program else "",
+    )
+    data = cache.get(key)
+    if data is None:
+        data = transparency(filters)
+        cache.set(key, data, CACHE_SECONDS)
+    return data
+
+
 def transparency(filters):
     """Totals, by source, by area (RW or kelurahan), by year and by program."""
     entries = filters.entries()
@@ -112,10 +143,21 @@ def transparency(filters):
     allocated_by_source = dict(
         funding.order_by().values_list("source_kind").annotate(s=Sum("amount"))
     )
-    by_source_rows = {
-        row["funding__source_kind"]: row
-        for row in entries.order_by().values("funding__source_kind").annotate(**_money_sums())
-    }
+    # Grouped by the small keys only (funding line, area), names joined in Python: a
+    # GROUP BY over the ledger without joins stays fast at city scale.
+    by_funding = list(entries.order_by().values("funding_id").annotate(**_money_sums()))
+    kinds = dict(
+        FundingLine.objects.filter(pk__in=[r["funding_id"] for r in by_funding if r["funding_id"]])
+        .order_by()
+        .values_list("pk", "source_kind")
+    )
+    by_source_rows = {}
+    for row in by_funding:
+        kind = kinds.get(row["funding_id"])
+        merged = by_source_rows.setdefault(kind, {})
+        for key, value in row.items():
+            if key != "funding_id":
+                merged[key] = (merged.get(key) or 0) + (value or 0)
     by_source = []
     for kind, label in [*SourceKind.choices, (None, _unassigned_label())]:
         allocated = allocated_by_source.get(kind)
@@ -124,19 +166,14 @@ def transparency(filters):
             continue
         by_source.append({"source": kind or "", "label": str(label), **_figures(allocated, row)})
 
-    by_area = [
-        {
-            "area_id": row["area_id"],
-            "area": _area_name(row["area__name"], row["area__parent__name"], row["area__level"]),
-            **_figures(None, row),
-        }
-        for row in entries.order_by()
-        .values("area_id", "area__name", "area__parent__name", "area__level")
-        .annotate(**_money_sums())
-        .order_by("area__parent__name", "area__name")
-    ]
-    for row in by_area:
-        del row["allocated"]
+    area_rows = list(entries.order_by().values("area_id").annotate(**_money_sums()))
+    areas = Area.objects.select_related("parent").in_bulk([r["area_id"] for r in area_rows])
+    by_area = []
+    for row in sorted(area_rows, key=lambda r: _area_sort_key(areas[r["area_id"]])):
+        area = areas[row["area_id"]]
+        figures = _figures(None, row)
+        del figures["allocated"]
+        by_area.append({"area_id": area.pk, "area": str(area), **figures})
 
     allocated_by_year = dict(
         funding.order_by().values_list("fiscal_year").annotate(s=Sum("amount"))
@@ -249,12 +286,8 @@ def awaiting_approval_counts():
     return LedgerEntry.objects.awaiting_approval().count()
 
 
-def _area_name(name, parent, level):
-    from pages.models import Area
-
-    if level == Area.Level.RW and parent:
-        return f"{name}, {parent}"
-    return name
+def _area_sort_key(area):
+    return (area.parent.name if area.parent_id else "", area.name)
 
 
 def _unassigned_label():

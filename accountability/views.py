@@ -82,10 +82,28 @@ def by_kelurahan(rows):
     return sorted(out.values(), key=lambda r: r["area"])
 
 
+def area_choices():
+    """The RWs and kelurahan with approved entries, for the area filter (a DISTINCT over
+    the ledger's area ids, then the few areas themselves)."""
+    ids = LedgerEntry.objects.public().order_by().values_list("area_id", flat=True).distinct()
+    areas = list(Area.objects.filter(pk__in=list(ids)).select_related("parent"))
+    kelurahan = {a.pk: a for a in areas if a.level == Area.Level.VILLAGE}
+    kelurahan.update(
+        {a.parent.pk: a.parent for a in areas if a.level == Area.Level.RW and a.parent_id}
+    )
+    rws = sorted(
+        (a for a in areas if a.level == Area.Level.RW), key=lambda a: (str(a.parent), a.name)
+    )
+    return {
+        "kelurahan_choices": sorted(kelurahan.values(), key=lambda a: a.name),
+        "area_choices": rws,
+    }
+
+
 @require_GET
 def transparency(request):
     filters = parse_filters(request.GET)
-    data = reports.transparency(filters)
+    data = reports.cached_transparency(filters)
     by_area = data["by_area"]
     within_kelurahan = filters.area is not None and filters.area.level >= Area.Level.VILLAGE
     areas_grouped = len(by_area) > MAX_AREA_ROWS and not within_kelurahan
@@ -118,18 +136,7 @@ def transparency(request):
             formatter=charts.short_rupiah,
         ),
         "years": reports.years_available(),
-        "area_choices": Area.objects.filter(
-            level__in=(Area.Level.VILLAGE, Area.Level.RW),
-            pk__in=LedgerEntry.objects.public().values("area_id"),
-        )
-        .select_related("parent")
-        .order_by("parent__name", "name"),
-        "kelurahan_choices": Area.objects.filter(
-            level=Area.Level.VILLAGE,
-            children__ledger_entries__status="approved",
-        )
-        .distinct()
-        .order_by("name"),
+        **area_choices(),
         "programs": programs,
     }
     return render(request, "accountability/transparency.html", context)

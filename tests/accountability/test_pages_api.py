@@ -177,3 +177,15 @@ def test_area_filter_counts_a_program_serving_two_areas_once(client, program, fu
     data = client.get("/api/transparency/", {"area": "pondok-labu-rw-01"}).json()
     assert data["totals"]["allocated"] == 50_000_000
     assert data["by_source"][0]["allocated"] == 50_000_000
+
+
+def test_cached_summary_follows_a_new_approval(client, make_entry, staff, moderator):
+    from accountability import ledger
+
+    make_entry(amount=1_000)
+    assert client.get("/api/transparency/").json()["totals"]["disbursed"] == 1_000
+    waiting = make_entry(amount=500, status="submitted")
+    assert client.get("/api/transparency/").json()["totals"]["disbursed"] == 1_000
+    ledger.approve(moderator, waiting)
+    assert client.get("/api/transparency/").json()["totals"]["disbursed"] == 1_500
+    assert "Rp 1.500" in client.get("/transparansi/").content.decode()
