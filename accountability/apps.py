@@ -6,3 +6,31 @@ class AccountabilityConfig(AppConfig):
     name = "accountability"
     label = "accountability"
     verbose_name = _("Funding and results")
+
+    def ready(self):
+        from accountability.views import program_section
+        from pages.sections import register_program_section
+        from partners.signals import pledge_delivered
+
+        pledge_delivered.connect(_on_pledge_delivered, dispatch_uid="accountability_pledge")
+        from django.db.models.signals import post_delete, post_save
+
+        from accountability.models import FundingLine, LedgerEntry
+        from accountability.reports import bump_version
+
+        for model in (FundingLine, LedgerEntry):
+            post_save.connect(
+                bump_version, sender=model, dispatch_uid=f"acct_cache_{model.__name__}"
+            )
+            post_delete.connect(
+                bump_version, sender=model, dispatch_uid=f"acct_del_{model.__name__}"
+            )
+        register_program_section(
+            "funding", "accountability/program_section.html", program_section, order=50
+        )
+
+
+def _on_pledge_delivered(sender, **kwargs):
+    from accountability.ledger import record_pledge
+
+    record_pledge(**kwargs)

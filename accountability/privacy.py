@@ -1,0 +1,31 @@
+"""Small-cell suppression for public counts of people: the one rule for accountability's
+pages, API and open data exports.
+
+A count of people (or households) under SMALL_CELL in one cell of a public table is
+published as "< 5", never as the number, so that nobody in a small RW can be singled
+out. Money is never suppressed (it is public spending); counts of zero are shown (no one
+to single out). The participation app applies the same threshold to survey results.
+"""
+
+SMALL_CELL = 5
+SUPPRESSED = "< 5"
+
+
+def is_small(n):
+    return n is not None and 0 < n < SMALL_CELL
+
+
+def suppress_small(n):
+    """A public count: the number itself, or "< 5" when 0 < n < 5 (None stays None)."""
+    if n is None:
+        return None
+    return SUPPRESSED if is_small(n) else n
+
+
+def suppress_row(row, fields):
+    """A copy of `row` (a dict) with the count `fields` suppressed."""
+    out = dict(row)
+    for field in fields:
+        if field in out:
+            out[field] = suppress_small(out[field])
+    return out
