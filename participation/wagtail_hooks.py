@@ -10,6 +10,7 @@ Who may: staff by community.roles.is_staff (no per-model Django permissions need
 
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -55,7 +56,9 @@ for model in (Proposal, Complaint):
 
 class PublicLinkColumn(Column):
     def get_value(self, instance):
-        return format_html('<a href="{}">{}</a>', instance.get_absolute_url(), _("Open"))
+        return format_html(
+            '<a href="{}">{}</a>', instance.get_absolute_url(), pgettext_lazy("link", "Open")
+        )
 
 
 class SurveyViewSet(SnippetViewSet):

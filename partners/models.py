@@ -16,6 +16,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "webp"]
 EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
@@ -62,7 +63,7 @@ class Need(models.Model):
     class Kind(models.TextChoices):
         CASH = "cash", _("Cash")
         GOODS = "goods", _("Goods")
-        PEOPLE = "people", _("People")
+        PEOPLE = "people", pgettext_lazy("kind of need", "People")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft (not public)")
