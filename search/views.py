@@ -54,7 +54,7 @@ def search_page(request):
         params = service.parse_params(request.GET)
     except SearchInputError as exc:
         params, error, status = SearchParams(), exc.message, 400
-    response = service.search(params)
+    response = service.search(params, request)
     context = {
         "params": params,
         "response": response,
