@@ -13,12 +13,14 @@ class EventsConfig(AppConfig):
         from community import personal_data
         from community.signals import account_deleting
         from events import cache as listing_cache
+        from events import sections
         from events.personal_data import enrollments_data
 
         personal_data.register("enrollments", enrollments_data)
         page_published.connect(_on_publish, dispatch_uid="events_cancellation_notice")
         account_deleting.connect(_release_enrollments, dispatch_uid="events_release_enrollments")
         listing_cache.connect()
+        sections.connect()
 
 
 def _release_enrollments(sender, user, **kwargs):

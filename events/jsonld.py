@@ -6,21 +6,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from pages.social import absolute, image_url
+
 SCHEMA = "https://schema.org/"
-SOCIAL_RENDITION = "fill-1200x630|format-jpeg"
-
-
-def absolute(request, url):
-    if not url:
-        return ""
-    return url if url.startswith(("http://", "https://")) else request.build_absolute_uri(url)
-
-
-def image_url(page, request):
-    """The page's main picture as an absolute URL (for JSON-LD and Open Graph), or ""."""
-    if not getattr(page, "hero_image_id", None):
-        return ""
-    return absolute(request, page.hero_image.get_rendition(SOCIAL_RENDITION).url)
 
 
 def availability(event):
