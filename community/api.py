@@ -15,6 +15,7 @@ from community import personal_data
 from community.filters import GroupFilter, area_slug
 from community.forms import DeleteAccountForm, ProfileForm
 from community.models import CommunityGroupPage, Membership
+from config import content_version
 from config.api_auth import optional_auth, resident_auth
 from config.errors import DomainError, NotFoundError
 from pages.models import Area
@@ -214,6 +215,16 @@ def list_groups(
     page: int = Query(1, ge=1),
     page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
 ):
+    # The same for every caller: served from the cache under the content version.
+    return content_version.cached_json(
+        request,
+        "community:api:groups",
+        lambda: _group_list(request, q, kind, area, page, page_size),
+        schema=GroupList,
+    )
+
+
+def _group_list(request, q, kind, area, page, page_size):
     groups = CommunityGroupPage.objects.live().public().for_listing().order_by("title", "pk")
     group_filter = GroupFilter({"q": q, "jenis": kind, "wilayah": area_slug(area)}, queryset=groups)
     if not group_filter.is_valid():

@@ -51,3 +51,34 @@ def bump_now_and_after_commit(**kwargs):
     the not-yet-committed state in between is not served)."""
     bump()
     transaction.on_commit(bump)
+
+
+def cached_json(request, prefix, build, schema=None, ttl=60):
+    """A public JSON answer from the cache, built by `build()` on a miss and kept under
+    the current version (so it is exact after any change). `schema` (a ninja Schema)
+    renders what the endpoint documents. Only for answers that are the same for every
+    caller of that URL. Says X-Balai-Cache: hit or miss."""
+    import hashlib
+    import json
+
+    from django.http import HttpResponse
+    from django.utils import translation
+    from ninja.responses import NinjaJSONEncoder
+
+    from config.page_cache import set_status
+
+    version = current()  # before the data
+    raw = f"{request.get_host()}|{request.get_full_path()}"
+    key = (
+        f"{prefix}:{version}:{translation.get_language()}:"
+        f"{hashlib.sha256(raw.encode()).hexdigest()}"
+    )
+    body = cache.get(key)
+    set_status(request, "hit" if body is not None else "miss")
+    if body is None:
+        data = build()
+        if schema is not None:
+            data = schema.model_validate(data).model_dump()
+        body = json.dumps(data, cls=NinjaJSONEncoder).encode()
+        cache.set(key, body, ttl)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")

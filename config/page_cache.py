@@ -40,7 +40,8 @@ def set_status(request, status):
     setattr(request, STATUS_ATTR, status)
 
 
-def _anonymous(request):
+def is_anonymous(request):
+    """No session, no message cookie, no API credentials: nothing personal to show."""
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return False
@@ -75,7 +76,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if request.method != "GET" or request.path.startswith(("/admin/", "/api/", "/_")):
             return self._tagged(request, self.get_response(request))
-        if not _anonymous(request):
+        if not is_anonymous(request):
             return self._tagged(request, self.get_response(request))
         version = content_version.current()  # before the data: see content_version
         key = _key(request, version)

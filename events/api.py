@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.responses import NinjaJSONEncoder
 
+from config import content_version
 from config.api_auth import optional_auth, resident_auth
 from config.errors import DomainError
 from events import cache as listing_cache
@@ -189,6 +190,16 @@ def _listing(request, filters):
 
 @router.get("/{int:event_id}/", response=EventDetailOut, auth=optional_auth, url_name="event")
 def get_event(request, event_id: int):
+    if not request.auth.is_authenticated:
+        # Nothing personal in it: anonymous callers share one cached answer.
+        return content_version.cached_json(
+            request, "events:api:detail", lambda: _event_detail(request, event_id),
+            schema=EventDetailOut,
+        )  # fmt: skip
+    return _event_detail(request, event_id)
+
+
+def _event_detail(request, event_id):
     event = get_object_or_404(api_queryset(), pk=event_id)
     data = event_data(event)
     data.update(

@@ -10,7 +10,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from config.page_cache import mark_cacheable
+from config.page_cache import is_anonymous, mark_cacheable
 from pages.models import Area, Partner
 
 
@@ -63,5 +63,5 @@ register_snippet(AreasAndPartnersGroup)
 def mark_public_page_cacheable(page, request, serve_args, serve_kwargs):
     """A page without view restrictions may be shared from the anonymous page cache
     (config.page_cache decides whether the response is, in the end, stored)."""
-    if not page.get_view_restrictions():
+    if is_anonymous(request) and not page.get_view_restrictions():
         mark_cacheable(request)
