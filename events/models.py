@@ -603,11 +603,16 @@ def with_event_counts(enrollments, now=None):
     (so `event.seats_left` does not cost two queries per row). Returns the list."""
     enrollments = list(enrollments)
     ids = {e.event_id for e in enrollments}
+    Status = Enrollment.Status
     counts = {
-        row["pk"]: row
-        for row in EventPage.objects.filter(pk__in=ids)
-        .with_counts(now)
-        .values("pk", "confirmed_count", "waitlist_count")
+        row["event_id"]: row
+        for row in Enrollment.objects.filter(event_id__in=ids)
+        .order_by()
+        .values("event_id")
+        .annotate(
+            confirmed_count=Count("pk", filter=Q(status=Status.CONFIRMED)),
+            waitlist_count=Count("pk", filter=Q(status=Status.WAITLISTED)),
+        )
     }
     for enrollment in enrollments:
         row = counts.get(enrollment.event_id, {})
