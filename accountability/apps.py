@@ -9,15 +9,18 @@ class AccountabilityConfig(AppConfig):
 
     def ready(self):
         from accountability.views import program_section
-        from pages.sections import register_program_section
+        from pages import sections
         from partners.signals import pledge_delivered
 
         pledge_delivered.connect(_on_pledge_delivered, dispatch_uid="accountability_pledge")
         from django.db.models.signals import post_delete, post_save
 
         from accountability.models import FundingLine, LedgerEntry
-        from accountability.reports import bump_version
+        from config import content_version
 
+        # Funding and approved entries show on /transparansi/ and on program pages, which
+        # are cached under the content version.
+        bump_version = content_version.bump_now_and_after_commit
         for model in (FundingLine, LedgerEntry):
             post_save.connect(
                 bump_version, sender=model, dispatch_uid=f"acct_cache_{model.__name__}"
@@ -25,8 +28,12 @@ class AccountabilityConfig(AppConfig):
             post_delete.connect(
                 bump_version, sender=model, dispatch_uid=f"acct_del_{model.__name__}"
             )
-        register_program_section(
-            "funding", "accountability/program_section.html", program_section, order=50
+        sections.register_template(
+            "pages.ProgramPage",
+            "accountability.funding",
+            "accountability/program_section.html",
+            context=program_section,
+            order=50,
         )
 
 

@@ -18,6 +18,7 @@ from django.db.models.functions import ExtractYear
 
 from accountability.models import FundingLine, LedgerEntry, SourceKind
 from accountability.privacy import suppress_small
+from config import content_version
 from pages.models import Area
 
 REACH_KINDS = (LedgerEntry.Kind.DISBURSEMENT, LedgerEntry.Kind.RETURN)
@@ -104,22 +105,14 @@ class Filters:
         return qs
 
 
-CACHE_VERSION_KEY = "accountability:version"
 CACHE_SECONDS = 300
 
 
-def bump_version(**kwargs):
-    """Any saved or deleted funding line or entry makes every cached summary stale."""
-    try:
-        cache.incr(CACHE_VERSION_KEY)
-    except ValueError:
-        cache.set(CACHE_VERSION_KEY, 2, None)
-
-
 def cached_transparency(filters):
-    """`transparency(filters)`, cached until the ledger or the funding changes (the
-    version key moves on every save), at most CACHE_SECONDS."""
-    version = cache.get_or_set(CACHE_VERSION_KEY, 1, None)
+    """`transparency(filters)`, cached under the site's content version
+    (config.content_version: any funding or ledger save bumps it, see
+    accountability.apps), at most CACHE_SECONDS."""
+    version = content_version.current()  # before the data
     key = "accountability:transparency:{}:{}:{}:{}".format(
         version,
         filters.year or "",

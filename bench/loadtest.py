@@ -277,6 +277,12 @@ def verify_rush(base, event, residents, answers, checks, seats):
         in_list == (0, waiting),
         f"seats_left, waitlist_length = {in_list}",
     )
+    shown = on_page(base, event)
+    checks.add(
+        "seats left exact after the rush (anonymous event page, page cache)",
+        shown[:2] == (0, waiting),
+        f"seats left, waiting, X-Balai-Cache = {shown}",
+    )
     return waitlisted
 
 
@@ -328,6 +334,12 @@ def cancel_and_promote(base, event, residents, waitlisted_before, checks, cancel
         in_list == (0, len(remaining)),
         f"seats_left, waitlist_length = {in_list}",
     )
+    shown = on_page(base, event)
+    checks.add(
+        "seats left exact after the cancellations (anonymous event page, page cache)",
+        shown[:2] == (0, len(remaining)),
+        f"seats left, waiting, X-Balai-Cache = {shown}",
+    )
     # Repeating an enrollment is harmless: the same state comes back.
     someone = next(iter(remaining))
     status, data, _ = with_retries("POST", url, tokens[someone])
@@ -335,6 +347,24 @@ def cancel_and_promote(base, event, residents, waitlisted_before, checks, cancel
         "repeat POST returns the current state",
         status in (200, 201) and (data or {}).get("position") == remaining[someone],
         f"HTTP {status} {data}",
+    )
+
+
+def on_page(base, event):
+    """(seats left, people waiting, X-Balai-Cache) as the anonymous event page shows them
+    (served by the page cache when it can)."""
+    import re
+    import urllib.request
+
+    with urllib.request.urlopen(f"{base}{event.url}", timeout=30) as response:
+        html = response.read().decode()
+        cached = response.headers.get("X-Balai-Cache")
+    seats = re.search(r"Sisa (\d+) tempat", html)
+    waiting = re.search(r"(\d+) orang menunggu", html)
+    return (
+        int(seats[1]) if seats else 0,
+        int(waiting[1]) if waiting else 0,
+        cached,
     )
 
 
@@ -476,6 +506,13 @@ def main(argv=None):
             residents = api_logins(base, residents, checks)
             # Read the event first, so any cache holds the pre-rush numbers.
             before = request("GET", f"{base}/api/events/{event.pk}/")[1] or {}
+            # (The very first page view creates the site's settings row, a change.)
+            page_before = [on_page(base, event) for _ in range(3)][-1]
+            checks.add(
+                "seats left exact before the rush (anonymous event page, cached)",
+                page_before == (args.seats, 0, "hit"),
+                f"seats left, waiting, X-Balai-Cache = {page_before}",
+            )
             checks.add(
                 "seats left exact before the rush (detail and listing)",
                 before.get("seats_left") == args.seats and listed(base, event) == (args.seats, 0),

@@ -2,21 +2,46 @@
 
 Run by bench/run.py with the same environment as the gunicorn it starts (production
 settings, the benchmark database, the same Redis). For every target it requests the URL
-with Django's test client twice under CaptureQueriesContext: once after clearing the
-cache ("cold") and once right after ("warm", what the load run mostly sees). Prints one
-JSON line: {"targets": [{name, path, status, queries_cold, queries_warm, items, bytes}]}.
+with Django's test client under CaptureQueriesContext: once after clearing the cache
+("cold"), once right after ("warm", what the load run mostly sees when a cache answers),
+and a few times after bumping the content version ("miss": what a request costs when
+Balai's caches cannot answer, in ms in-process). Prints one JSON line:
+{"targets": [{name, path, kind, paths?, cookie?, method?, body?, content_type?, status,
+queries_cold, queries_warm, queries_miss, miss_ms, items, bytes}]}.
+
+Signed-in targets carry a session cookie made here for a real resident of the data
+(the one with the most enrollments; a leader of a group for the leader's view).
+Search targets carry `paths`: the load generator draws one of them at random for each
+request (SEARCH_QUERIES: Indonesian words, program names, typos, two-word phrases).
 """
 
 import json
 import sys
+import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import setup_django  # noqa: E402
 
 SEARCH_QUERY = "pelatihan"
+# What residents type: words, program and activity names, places, typos, two words.
+SEARCH_QUERIES = [
+    "pelatihan", "menjahit", "posyandu", "beasiswa", "sembako", "blt", "umkm", "lansia",
+    "balita", "kesehatan", "batik", "membatik", "tata boga", "tata rias", "komputer",
+    "kursus komputer", "modal usaha", "usaha mikro", "bantuan langsung tunai",
+    "bantuan sembako", "keripik", "karang taruna", "pkk", "ibu pkk", "paket c",
+    "kelompok belajar", "literasi digital", "pemasaran daring", "sosialisasi",
+    "rapat warga", "kerja bakti", "cek kesehatan", "pemeriksaan lansia", "bimbingan belajar",
+    "pelajar berprestasi", "warga rentan", "sukamaju", "mekarsari", "cibeureum",
+    "sindangjaya", "tanjungsari", "kaler", "kidul", "rw 03", "menjahit sukamaju",
+    "posyandu mekarsari", "batik kidul", "pelatihn", "posyandhu", "beasiswaa", "menjait",
+    "komputr", "sembakoo", "latihan", "berlatih", "jahit", "usaha", "kesehatan gratis",
+    "belajar", "gratis", "pendampingan", "daring", "kelompok usaha jahit", "bantuan",
+]  # fmt: skip
 # What a Wagtail user would ask API v2 for to draw an event list like /api/events/.
 WAGTAIL_V2_WANTED = ["summary", "kind", "category", "capacity", "sessions", "is_cancelled"]
+MISS_SAMPLES = 3
 
 
 def count_items(body):
@@ -31,6 +56,69 @@ def count_items(body):
             if isinstance(data.get(key), list):
                 return len(data[key])
     return None
+
+
+def session_cookie(user):
+    """A signed-in session for `user`, as the Cookie header a browser would send."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
+def signed_in_targets(event_qs):
+    """Kegiatan saya, an event page and a group page as its leader, each signed in."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count, Q
+    from django.urls import reverse
+
+    from community.models import CommunityGroupPage, Membership
+    from events.models import Enrollment
+
+    User = get_user_model()
+    busy = (
+        User.objects.annotate(
+            n=Count("enrollments", filter=~Q(enrollments__status=Enrollment.Status.CANCELLED))
+        )
+        .filter(n__gt=0)
+        .order_by("-n", "pk")
+        .first()
+    )
+    out = []
+    if busy is not None:
+        cookie = session_cookie(busy)
+        path = reverse("events:my_enrollments")
+        out.append({"name": "my_enrollments", "path": path, "kind": "signed_in", "cookie": cookie})
+        mine = event_qs.filter(enrollments__user=busy).order_by("pk").first()
+        if mine is not None:
+            out.append(
+                {"name": "event_page_signed_in", "path": mine.url, "kind": "signed_in",
+                 "cookie": cookie}
+            )  # fmt: skip
+    leader = (
+        Membership.objects.filter(status="active", role="leader", group__live=True)
+        .select_related("user")
+        .order_by("group_id")
+        .first()
+    )
+    if leader is not None:
+        group = CommunityGroupPage.objects.get(pk=leader.group_id)
+        out.append(
+            {"name": "group_page_leader", "path": group.url, "kind": "signed_in",
+             "cookie": session_cookie(leader.user)}
+        )  # fmt: skip
+    return out
+
+
+def search_paths(base):
+    return [f"{base}?{urlencode({'q': q})}" for q in SEARCH_QUERIES]
 
 
 def targets():
@@ -55,7 +143,9 @@ def targets():
     v2 = "/api/v2/pages/?type=events.EventPage&limit=20"
     if v2_fields:
         v2 += f"&fields={v2_fields}"
-    return [
+    api_search_paths = search_paths("/api/search/")
+    page_search_paths = search_paths("/cari/")
+    rows = [
         ("home", "/", "page"),
         ("program_index", url_of(ProgramIndexPage), "page"),
         ("event_index", url_of(EventIndexPage), "page"),
@@ -64,31 +154,70 @@ def targets():
         ("group_index", url_of(GroupIndexPage), "page"),
         ("api_events", "/api/events/", "api"),
         ("api_event", f"/api/events/{event.pk}/" if event else None, "api"),
-        ("api_search", f"/api/search/?q={SEARCH_QUERY}", "api"),
         ("api_groups", "/api/groups/", "api"),
-        # The apps added after the core name their own endpoints (bench/parts/).
-        *[(t["name"], t["path"], t["kind"]) for t in all_targets() if "method" not in t],
         ("wagtail_v2", v2, "baseline"),
         ("healthz", "/healthz", "baseline"),
     ]
+    out = [{"name": name, "path": path, "kind": kind} for name, path, kind in rows]
+    out[-2:-2] = [
+        {"name": "api_search", "path": api_search_paths[0], "kind": "search",
+         "paths": api_search_paths},
+        {"name": "search_page", "path": page_search_paths[0], "kind": "search",
+         "paths": page_search_paths},
+        *signed_in_targets(event_qs),
+        # The apps added after the core name their own endpoints (bench/parts/), GET or
+        # POST ({"method": "POST", "body": "...", "content_type": "..."}).
+        *all_targets(),
+    ]  # fmt: skip
+    return out
 
 
-def measure(path):
+def _request(client, target, path):
+    method = target.get("method", "GET").upper()
+    headers = {}
+    if target.get("cookie"):
+        headers["HTTP_COOKIE"] = target["cookie"]
+    if method == "POST":
+        return client.post(
+            path,
+            data=target.get("body", ""),
+            content_type=target.get("content_type", "application/json"),
+            **headers,
+        )
+    return client.generic(method, path, **headers)
+
+
+def measure(target):
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from config import content_version
+
+    path = target["path"]
     client = Client(HTTP_HOST="127.0.0.1")
     cache.clear()
     with CaptureQueriesContext(connection) as cold:
-        first = client.get(path)
+        first = _request(client, target, path)
     with CaptureQueriesContext(connection) as warm:
-        second = client.get(path)
+        second = _request(client, target, path)
+    # What a request costs when Balai's caches cannot answer (Wagtail's stay warm).
+    paths = target.get("paths") or [path]
+    timings, misses = [], None
+    for i in range(MISS_SAMPLES):
+        content_version.bump()
+        with CaptureQueriesContext(connection) as miss:
+            t0 = time.perf_counter()
+            _request(client, target, paths[i % len(paths)])
+            timings.append((time.perf_counter() - t0) * 1000)
+        misses = len(miss.captured_queries)
     return {
         "status": second.status_code,
         "queries_cold": len(cold.captured_queries),
         "queries_warm": len(warm.captured_queries),
+        "queries_miss": misses,
+        "miss_ms": round(min(timings), 1),
         "items": count_items(second.content)
         if second.get("Content-Type", "").startswith("application/json")
         else None,
@@ -103,13 +232,13 @@ def main():
 
     logging.disable(logging.CRITICAL)  # a 500 here is reported in the table, not as noise
     out = []
-    for name, path, kind in targets():
-        row = {"name": name, "path": path, "kind": kind}
-        if path is None:
+    for target in targets():
+        row = dict(target)
+        if target.get("path") is None:
             row.update(status=None, error="no such page in the data")
         else:
             try:
-                row.update(measure(path))
+                row.update(measure(target))
             except Exception as exc:  # noqa: BLE001 - report, do not crash the run
                 row.update(status=500, error=f"{type(exc).__name__}: {exc}"[:300])
         out.append(row)

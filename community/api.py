@@ -15,6 +15,7 @@ from community import personal_data
 from community.filters import GroupFilter, area_slug
 from community.forms import DeleteAccountForm, ProfileForm
 from community.models import CommunityGroupPage, Membership
+from config import content_version
 from config.api_auth import optional_auth, resident_auth
 from config.errors import DomainError, NotFoundError
 from pages.models import Area
@@ -183,13 +184,7 @@ def _membership_out(m):
 
 
 def _public_group(group_id):
-    group = (
-        CommunityGroupPage.objects.live()
-        .public()
-        .select_related("area__parent", "related_program")
-        .filter(pk=group_id)
-        .first()
-    )
+    group = CommunityGroupPage.objects.lookup(group_id)
     if group is None:
         raise NotFoundError(_("Group not found."), "not_found")
     return group
@@ -220,9 +215,17 @@ def list_groups(
     page: int = Query(1, ge=1),
     page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
 ):
-    groups = rules.with_member_counts(
-        CommunityGroupPage.objects.live().public().select_related("area__parent")
-    ).order_by("title")
+    # The same for every caller: served from the cache under the content version.
+    return content_version.cached_json(
+        request,
+        "community:api:groups",
+        lambda: _group_list(request, q, kind, area, page, page_size),
+        schema=GroupList,
+    )
+
+
+def _group_list(request, q, kind, area, page, page_size):
+    groups = CommunityGroupPage.objects.live().public().for_listing().order_by("title", "pk")
     group_filter = GroupFilter({"q": q, "jenis": kind, "wilayah": area_slug(area)}, queryset=groups)
     if not group_filter.is_valid():
         raise DomainError(
@@ -455,12 +458,7 @@ def update_me(request, payload: MeIn):
 
 @user_router.get("/groups/", response=list[MyGroupOut], auth=resident_auth, summary="My groups")
 def my_groups(request):
-    memberships = (
-        Membership.objects.filter(user=request.user)
-        .exclude(status=Membership.Status.LEFT)
-        .select_related("group")
-        .order_by(rules.STATUS_ORDER, "group__title")
-    )
+    memberships = Membership.objects.current_for(request.user)
     return [
         {
             "group": {"id": m.group_id, "title": m.group.title},

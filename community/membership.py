@@ -25,7 +25,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -160,10 +160,9 @@ def active_count(group):
 
 
 def with_member_counts(queryset):
-    """Annotate group pages with `member_count` (active members) in the same query."""
-    return queryset.annotate(
-        member_count=Count("memberships", filter=Q(memberships__status=Status.ACTIVE))
-    )
+    """Annotate group pages with `member_count` (active members) in the same query
+    (see CommunityGroupPageQuerySet.with_member_counts)."""
+    return queryset.with_member_counts()
 
 
 def join_state(group, membership, member_count):

@@ -1,7 +1,16 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
-from django.db.models import Q
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -9,7 +18,8 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from community.phone import validate_phone
@@ -106,6 +116,44 @@ class User(AbstractUser):
         return bool(self.display_name) and self.has_consented
 
 
+class CommunityGroupPageQuerySet(PageQuerySet):
+    def with_member_counts(self):
+        """Annotate `member_count` (active members) as a correlated subquery: PostgreSQL
+        computes it only for the rows a page shows (no GROUP BY over every membership
+        of every group before the page is taken)."""
+        active = (
+            Membership.objects.filter(group=OuterRef("pk"), status=Membership.Status.ACTIVE)
+            .order_by()
+            .values("group")
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        )
+        return self.annotate(
+            member_count=Coalesce(Subquery(active, output_field=IntegerField()), Value(0))
+        )
+
+    # "A group is full": SQL here, Python in CommunityGroupPage.is_full_at().
+    @staticmethod
+    def room_q():
+        """Groups with room for one more member (needs `member_count`)."""
+        return Q(member_limit__isnull=True) | Q(member_limit__gt=F("member_count"))
+
+    def lookup(self, group_id):
+        """One public group by page id (the HTML views and the API alike), or None."""
+        return (
+            self.live()
+            .public()
+            .select_related("area__parent", "related_program")
+            .filter(pk=group_id)
+            .first()
+        )
+
+    def for_listing(self):
+        """Group cards, read one way by the group index, GET /api/groups/ and search:
+        member counts, area (with its parent) and related program."""
+        return self.with_member_counts().select_related("area__parent", "related_program")
+
+
 class GroupIndexPage(SectionIndexPage):
     template = "community/group_index_page.html"
     subpage_types = ["community.CommunityGroupPage"]
@@ -115,18 +163,12 @@ class GroupIndexPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         from community.filters import GroupFilter
-        from community.membership import with_member_counts
         from pages.models.pages import paginate, with_card_images
 
         context = super().get_context(request, *args, **kwargs)
         groups = with_card_images(
-            with_member_counts(
-                CommunityGroupPage.objects.live()
-                .public()
-                .child_of(self)
-                .select_related("area__parent")
-            ).order_by("title")
-        )
+            CommunityGroupPage.objects.live().public().child_of(self).for_listing()
+        ).order_by("title", "pk")
         group_filter = GroupFilter(request.GET or None, queryset=groups, request=request)
         context["filter"] = group_filter
         context["groups"] = paginate(request, group_filter.qs)
@@ -187,6 +229,8 @@ class CommunityGroupPage(HeroImageMixin, Page):
     )
     tags = ClusterTaggableManager(through=CommunityGroupPageTag, blank=True)
 
+    objects = PageManager.from_queryset(CommunityGroupPageQuerySet)()
+
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
@@ -229,7 +273,8 @@ class CommunityGroupPage(HeroImageMixin, Page):
         verbose_name_plural = _("community groups")
 
     def is_full_at(self, member_count):
-        """The member limit rule: with this many active members, may nobody else join?"""
+        """The member limit rule: with this many active members, may nobody else join?
+        (SQL side: CommunityGroupPageQuerySet.room_q.)"""
         return self.member_limit is not None and member_count >= self.member_limit
 
     @property
@@ -278,6 +323,26 @@ class CommunityGroupPage(HeroImageMixin, Page):
         return self.join_policy == self.JoinPolicy.APPROVAL
 
 
+class MembershipQuerySet(models.QuerySet):
+    def current_for(self, user):
+        """A resident's memberships ("Kelompok saya", GET /api/me/groups/, read one way):
+        all but the groups they left; groups they are in first, then requests waiting,
+        then declined ones; by group name within each."""
+        order = models.Case(
+            models.When(status=Membership.Status.ACTIVE, then=Value(0)),
+            models.When(status=Membership.Status.PENDING, then=Value(1)),
+            models.When(status=Membership.Status.DECLINED, then=Value(2)),
+            default=Value(3),
+            output_field=IntegerField(),
+        )
+        return (
+            self.filter(user=user)
+            .exclude(status=Membership.Status.LEFT)
+            .select_related("group", "group__area__parent")
+            .order_by(order, "group__title", "pk")
+        )
+
+
 class Membership(models.Model):
     """One person's place in one group."""
 
@@ -305,6 +370,8 @@ class Membership(models.Model):
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")

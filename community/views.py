@@ -24,7 +24,7 @@ from config.errors import DomainError
 
 
 def _group_or_404(page_id):
-    group = CommunityGroupPage.objects.live().public().filter(pk=page_id).first()
+    group = CommunityGroupPage.objects.lookup(page_id)
     if group is None:
         raise Http404
     return group
@@ -165,12 +165,7 @@ def profile(request):
 
 @login_required
 def my_groups(request):
-    memberships = (
-        Membership.objects.filter(user=request.user)
-        .exclude(status=Membership.Status.LEFT)
-        .select_related("group", "group__area__parent")
-        .order_by(rules.STATUS_ORDER, "group__title")
-    )
+    memberships = Membership.objects.current_for(request.user)
     return render(request, "community/my_groups.html", {"memberships": memberships})
 
 

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -18,6 +20,10 @@ urlpatterns = [
     path("api/", api.urls),
     re_path(r"^api/", not_found),
     path("_allauth/", include("allauth.headless.urls")),
+    # Choosing a language needs no CSRF token (the worst a forged request can do is
+    # switch someone's language), so the footer's form carries none and public pages
+    # stay shareable from the anonymous page cache (config.page_cache).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap),
     path("akun/", include("allauth.urls")),

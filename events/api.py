@@ -6,18 +6,18 @@ views. Listings cost a constant number of queries (annotations + prefetch)."""
 import json
 from datetime import date, datetime
 
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.responses import NinjaJSONEncoder
 
+from config import content_version
 from config.api_auth import optional_auth, resident_auth
 from config.errors import DomainError
 from events import cache as listing_cache
 from events import enrollment as rules
 from events.filters import EventFilter
-from events.models import Enrollment, EventListing, EventPage, EventSession
+from events.models import Enrollment, EventPage, with_event_counts
 
 router = Router(tags=["events"])
 me_router = Router(tags=["me"])
@@ -84,6 +84,9 @@ class MyEnrollmentOut(Schema):
     position: int | None
     check_in_code: str | None
     requested_at: datetime
+    attended_sessions: int = Field(0, description="Sessions I was marked present at.")
+    sessions_to_complete: int = Field(0, description="Sessions needed to complete.")
+    completed: bool = False
     event: EventOut
 
 
@@ -132,23 +135,7 @@ def event_data(event):
 
 
 def api_queryset(now=None):
-    return (
-        EventPage.objects.live()
-        .public()
-        .with_counts(now)
-        .select_related("organising_group", "organising_program", "area", "area__parent")
-        .prefetch_related(Prefetch("sessions", EventSession.objects.order_by("starts_at")))
-    )
-
-
-def _load_listed(ids, now):
-    # The ids come from live, public events already.
-    return (
-        EventPage.objects.filter(pk__in=ids)
-        .with_counts(now)
-        .select_related("organising_group", "organising_program", "area", "area__parent")
-        .prefetch_related(Prefetch("sessions", EventSession.objects.order_by("starts_at")))
-    )
+    return EventPage.objects.live().public().for_listing(now)
 
 
 def _filter_errors(errors):
@@ -192,7 +179,7 @@ def _listing(request, filters):
     event_filter = EventFilter(data, queryset=EventPage.objects.live().public(), request=request)
     if not event_filter.is_valid():
         raise DomainError(_filter_errors(event_filter.errors), "invalid_filter", 422)
-    listing = EventListing(event_filter.qs, load=_load_listed, archive=filters.archive)
+    listing = event_filter.qs.listing(archive=filters.archive)
     count = listing.count()
     size = filters.page_size
     pages = max((count + size - 1) // size, 1)
@@ -203,6 +190,16 @@ def _listing(request, filters):
 
 @router.get("/{int:event_id}/", response=EventDetailOut, auth=optional_auth, url_name="event")
 def get_event(request, event_id: int):
+    if not request.auth.is_authenticated:
+        # Nothing personal in it: anonymous callers share one cached answer.
+        return content_version.cached_json(
+            request, "events:api:detail", lambda: _event_detail(request, event_id),
+            schema=EventDetailOut,
+        )  # fmt: skip
+    return _event_detail(request, event_id)
+
+
+def _event_detail(request, event_id):
     event = get_object_or_404(api_queryset(), pk=event_id)
     data = event_data(event)
     data.update(
@@ -319,47 +316,23 @@ def check_in(request, event_id: int, session_id: int, payload: CheckInIn):
 
 @me_router.get("/", response=list[MyEnrollmentOut], auth=resident_auth, url_name="my_enrollments")
 def my_enrollments(request):
-    """My enrollments (confirmed and waitlisted), soonest first."""
-    enrollments = (
-        Enrollment.objects.filter(user=request.auth)
-        .exclude(status=Enrollment.Status.CANCELLED)
-        .with_position()
-        .select_related(
-            "event",
-            "event__organising_group",
-            "event__organising_program",
-            "event__area",
-            "event__area__parent",
-        )
-        .prefetch_related(Prefetch("event__sessions", EventSession.objects.order_by("starts_at")))
-        .order_by("requested_at")
-    )
-    enrollments = list(enrollments)
-    # Counts for all events at once (one query) instead of two per event.
-    counts = {
-        e.pk: e
-        for e in EventPage.objects.filter(pk__in={x.event_id for x in enrollments})
-        .with_counts()
-        .only("pk")
-    }
-    results = []
-    for enrollment in enrollments:
-        event = enrollment.event
-        counted = counts.get(event.pk)
-        event.confirmed_count = counted.confirmed_count if counted else 0
-        event.waitlist_count = counted.waitlist_count if counted else 0
-        results.append(
-            {
-                "id": enrollment.pk,
-                "status": enrollment.status,
-                "position": enrollment.waitlist_position,
-                "check_in_code": enrollment.check_in_code
-                if enrollment.status == Enrollment.Status.CONFIRMED
-                else None,
-                "requested_at": enrollment.requested_at,
-                "event": event_data(event),
-                "_sort": event.ordered_sessions()[0].starts_at if event.sessions.all() else None,
-            }
-        )
-    results.sort(key=lambda r: (r["_sort"] is None, r["_sort"] or r["requested_at"]))
-    return results
+    """My enrollments (confirmed and waitlisted) in the order of "Kegiatan saya": by the
+    next session (still to come, soonest first; then finished ones, latest first), with
+    my attendance toward completing the activity."""
+    enrollments = with_event_counts(Enrollment.objects.current_for(request.auth))
+    return [
+        {
+            "id": enrollment.pk,
+            "status": enrollment.status,
+            "position": enrollment.waitlist_position,
+            "check_in_code": enrollment.check_in_code
+            if enrollment.status == Enrollment.Status.CONFIRMED
+            else None,
+            "requested_at": enrollment.requested_at,
+            "attended_sessions": enrollment.attended_sessions,
+            "sessions_to_complete": enrollment.event.sessions_to_complete(),
+            "completed": enrollment.has_completed(),
+            "event": event_data(enrollment.event),
+        }
+        for enrollment in enrollments
+    ]

@@ -2,9 +2,9 @@
 
 The listing is the same for every caller (no personal field: `my_enrollment` is only on
 the detail endpoint), so one cached body serves anonymous and signed-in callers alike.
-Entries are keyed by a version number kept in the cache plus the full query string (and
-the language). Every change that can alter a listing bumps the version, so the next
-request misses and rebuilds, and seats left stay exact:
+Entries are keyed by the site's content version (config.content_version) plus the full
+query string (and the language). Every change that can alter a listing bumps the
+version, so the next request misses and rebuilds, and seats left stay exact:
 
 - `events.signals.enrollment_changed` (sent after commit by events.enrollment on every
   enroll, cancel and promotion);
@@ -17,44 +17,20 @@ ended stays listed as upcoming for at most `TTL` seconds.
 """
 
 import hashlib
-import time
 
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import translation
 
-VERSION_KEY = "events:api:list:version"
+from config import content_version
+
 KEY_PREFIX = "events:api:list"
 TTL = 60
 
-
-def _new_version():
-    # Never reuses a number an earlier (evicted or lost) version key may have had.
-    return time.time_ns()
-
-
-def current_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = _new_version()
-        if not cache.add(VERSION_KEY, version, None):
-            version = cache.get(VERSION_KEY) or version
-    return version
-
-
-def bump_version(**kwargs):
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet, evicted, or Redis restarted
-        cache.set(VERSION_KEY, _new_version(), None)
-
-
-def bump_now_and_after_commit(**kwargs):
-    """For signals sent inside a transaction: bump now (this process sees its own
-    change at once) and again after commit (so a listing another process rebuilt from
-    the not-yet-committed state in between is not served)."""
-    bump_version()
-    transaction.on_commit(bump_version)
+# The site-wide content version (config.content_version) is the listing's version.
+VERSION_KEY = content_version.VERSION_KEY
+current_version = content_version.current
+bump_version = content_version.bump
+bump_now_and_after_commit = content_version.bump_now_and_after_commit
 
 
 def listing_key(request, version):

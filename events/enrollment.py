@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import OperationalError, connection, transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -48,15 +47,7 @@ NOT_ENROLLED = EnrollmentState("none")
 
 def waitlist_position(enrollment):
     """1 for the first person waiting, 2 for the next...; None when not waitlisted."""
-    if enrollment.status != Enrollment.Status.WAITLISTED:
-        return None
-    ahead = Enrollment.objects.filter(
-        Q(requested_at__lt=enrollment.requested_at)
-        | Q(requested_at=enrollment.requested_at, pk__lt=enrollment.pk),
-        event_id=enrollment.event_id,
-        status=Enrollment.Status.WAITLISTED,
-    )
-    return ahead.count() + 1
+    return enrollment.position_in_line()
 
 
 def state_for(event, user):
@@ -159,7 +150,7 @@ def enroll(event, user):
             confirmed = Enrollment.objects.filter(
                 event=event, status=Enrollment.Status.CONFIRMED
             ).count()
-            has_seat = event.capacity is None or confirmed < event.capacity
+            has_seat = event.has_free_seat_at(confirmed)
             status = Enrollment.Status.CONFIRMED if has_seat else Enrollment.Status.WAITLISTED
             now = timezone.now()
             if existing:
@@ -236,7 +227,7 @@ def _promote_next(event):
         confirmed = Enrollment.objects.filter(
             event=event, status=Enrollment.Status.CONFIRMED
         ).count()
-        if confirmed >= event.capacity:
+        if not event.has_free_seat_at(confirmed):
             return None
     promoted = (
         Enrollment.objects.filter(event=event, status=Enrollment.Status.WAITLISTED)

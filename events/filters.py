@@ -11,6 +11,18 @@ from pages.filters import AreaFilter
 from pages.models import ProgramCategory, ProgramPage
 
 
+def narrow_to_chosen(form, name):
+    """Limit a model choice field to the value asked for (validation still checks it
+    exists); with no value, render it as a hidden empty field."""
+    field = form.fields[name]
+    raw = str(form.data.get(name) or "").strip() if form.is_bound else ""
+    if raw.isdigit():
+        field.queryset = field.queryset.filter(pk=int(raw))
+    else:
+        field.queryset = field.queryset.none()
+        field.widget = forms.HiddenInput()
+
+
 class EventFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
     category = django_filters.ChoiceFilter(
@@ -48,6 +60,20 @@ class EventFilter(django_filters.FilterSet):
     class Meta:
         model = EventPage
         fields = []
+
+    # A city has a thousand groups and hundreds of programs: the form never lists them
+    # all. Residents arrive with ?group= or ?program= from a group or program page;
+    # the form then offers that one (and "all"), and hides the field otherwise.
+    NARROWED = ("group", "program")
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_narrowed", False):
+            for name in self.NARROWED:
+                narrow_to_chosen(form, name)
+            form._narrowed = True
+        return form
 
     def filter_q(self, queryset, name, value):
         value = value.strip()

@@ -11,6 +11,7 @@ from django.db.models import (
     Max,
     Min,
     OuterRef,
+    Prefetch,
     Q,
     Subquery,
     Value,
@@ -38,7 +39,7 @@ class EventIndexPage(SectionIndexPage):
         verbose_name = _("event index")
 
     def get_context(self, request, *args, **kwargs):
-        from events.views import event_index_context
+        from events.page_context import event_index_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(event_index_context(self, request))
@@ -59,9 +60,9 @@ def _count_enrollments(status):
     )
 
 
-def _session_bound(aggregate, field, **filters):
+def _session_bound(aggregate, field, outer="pk", **filters):
     return Subquery(
-        EventSession.objects.filter(event=OuterRef("pk"), **filters)
+        EventSession.objects.filter(event=OuterRef(outer), **filters)
         .order_by()
         .values("event")
         .annotate(v=aggregate(field))
@@ -90,6 +91,12 @@ class EventPageQuerySet(PageQuerySet):
     def past(self, now=None):
         return self.with_counts(now).filter(next_starts_at__isnull=True)
 
+    # "An event has a free seat": SQL here, Python in EventPage.has_free_seat_at().
+    @staticmethod
+    def free_seat_q():
+        """Needs `confirmed_count` (with_counts() or with_free_seats())."""
+        return Q(capacity__isnull=True) | Q(capacity__gt=F("confirmed_count"))
+
     def with_free_seats(self):
         queryset = self
         if "confirmed_count" not in queryset.query.annotations:
@@ -97,7 +104,30 @@ class EventPageQuerySet(PageQuerySet):
             queryset = queryset.alias(
                 confirmed_count=_count_enrollments(Enrollment.Status.CONFIRMED)
             )
-        return queryset.filter(Q(capacity__isnull=True) | Q(capacity__gt=F("confirmed_count")))
+        return queryset.filter(self.free_seat_q())
+
+    def for_listing(self, now=None):
+        """Event cards, read one way by the event index, the home and group pages, the
+        API, search and "Kegiatan saya": counts annotated, organiser and area joined,
+        sessions in order prefetched. Meant for a page of ids (see `listing()`)."""
+        return (
+            self.with_counts(now)
+            .select_related("organising_group", "organising_program", "area", "area__parent")
+            .prefetch_related(
+                Prefetch("sessions", EventSession.objects.order_by("starts_at", "pk"))
+            )
+        )
+
+    def listing(self, archive=False, now=None, load=None):
+        """These events as a listing shows them (upcoming soonest first, or the archive
+        latest first), ids first: see EventListing. `load(ids, now)` defaults to
+        `for_listing()`; a page adds its card pictures on top."""
+        return EventListing(
+            self,
+            load=load or (lambda ids, now: EventPage.objects.filter(pk__in=ids).for_listing(now)),
+            archive=archive,
+            now=now,
+        )
 
 
 class EventListing:
@@ -326,7 +356,7 @@ class EventPage(HeroImageMixin, Page):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from events.views import event_page_context
+        from events.page_context import event_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(event_page_context(self, request))
@@ -352,9 +382,18 @@ class EventPage(HeroImageMixin, Page):
             return None
         return max(self.capacity - self.confirmed_total, 0)
 
+    def has_free_seat_at(self, confirmed_count):
+        """The free-seat rule in Python (SQL: EventPageQuerySet.free_seat_q): with this
+        many confirmed, may one more person be confirmed?"""
+        return self.capacity is None or confirmed_count < self.capacity
+
+    @property
+    def has_free_seat(self):
+        return self.has_free_seat_at(self.confirmed_total)
+
     @property
     def is_full(self):
-        return self.capacity is not None and self.seats_left == 0
+        return not self.has_free_seat
 
     @property
     def organiser(self):
@@ -420,6 +459,12 @@ def _sessions_of_event():
     )
 
 
+def _ahead_in_line(requested_at, pk):
+    """Waitlisted enrollments ahead of (requested_at, pk): first come, first served.
+    One rule for SQL (`with_position`, with OuterRef) and Python (`waitlist_position`)."""
+    return Q(requested_at__lt=requested_at) | Q(requested_at=requested_at, pk__lt=pk)
+
+
 class EnrollmentQuerySet(models.QuerySet):
     def with_attendance(self):
         """Annotate `attended_sessions`: how many of the event's sessions were recorded."""
@@ -451,15 +496,44 @@ class EnrollmentQuerySet(models.QuerySet):
             )
         )
 
+    def current_for(self, user, now=None):
+        """A resident's current enrollments ("Kegiatan saya", GET /api/me/enrollments/,
+        read one way): confirmed and waitlisted, with waitlist position and attendance,
+        the event as a listing card, ordered by the next session (activities still to
+        come, soonest first; then finished ones, latest first)."""
+        now = now or timezone.now()
+        return (
+            self.filter(user=user)
+            .exclude(status=Enrollment.Status.CANCELLED)
+            .with_position()
+            .with_attendance()
+            .annotate(
+                next_starts_at=_session_bound(Min, "starts_at", outer="event", ends_at__gte=now),
+                last_ends_at=_session_bound(Max, "ends_at", outer="event"),
+            )
+            .select_related(
+                "event",
+                "event__organising_group",
+                "event__organising_program",
+                "event__area",
+                "event__area__parent",
+            )
+            .prefetch_related(
+                Prefetch("event__sessions", EventSession.objects.order_by("starts_at", "pk"))
+            )
+            .order_by(
+                F("next_starts_at").asc(nulls_last=True),
+                F("last_ends_at").desc(nulls_last=True),
+                "pk",
+            )
+        )
+
     def with_position(self):
         """Annotate `waitlist_position` (1, 2, ... for waitlisted rows, else NULL): first
         come, first served by (requested_at, id)."""
         ahead = (
             Enrollment.objects.filter(event=OuterRef("event"), status=Enrollment.Status.WAITLISTED)
-            .filter(
-                Q(requested_at__lt=OuterRef("requested_at"))
-                | Q(requested_at=OuterRef("requested_at"), pk__lt=OuterRef("pk"))
-            )
+            .filter(_ahead_in_line(OuterRef("requested_at"), OuterRef("pk")))
             .order_by()
             .values("event")
             .annotate(n=Count("pk"))
@@ -511,6 +585,18 @@ class Enrollment(models.Model):
     def __str__(self):
         return f"{self.user} @ {self.event} ({self.get_status_display()})"
 
+    def position_in_line(self):
+        """1 for the first person waiting...; None when not waitlisted (Python side of
+        `EnrollmentQuerySet.with_position`)."""
+        if self.status != self.Status.WAITLISTED:
+            return None
+        ahead = Enrollment.objects.filter(
+            _ahead_in_line(self.requested_at, self.pk),
+            event_id=self.event_id,
+            status=self.Status.WAITLISTED,
+        )
+        return ahead.count() + 1
+
     def has_completed(self):
         """Python side of `EnrollmentQuerySet.completed()`."""
         if self.status != self.Status.CONFIRMED:
@@ -519,6 +605,30 @@ class Enrollment(models.Model):
         if attended is None:
             attended = self.attendances.count()
         return attended > 0 and attended >= self.event.sessions_to_complete()
+
+
+def with_event_counts(enrollments, now=None):
+    """Seats and waitlist counts on the events of these enrollments, in one query
+    (so `event.seats_left` does not cost two queries per row). Returns the list."""
+    enrollments = list(enrollments)
+    ids = {e.event_id for e in enrollments}
+    Status = Enrollment.Status
+    counts = {
+        row["event_id"]: row
+        for row in Enrollment.objects.filter(event_id__in=ids)
+        .order_by()
+        .values("event_id")
+        .annotate(
+            confirmed_count=Count("pk", filter=Q(status=Status.CONFIRMED)),
+            waitlist_count=Count("pk", filter=Q(status=Status.WAITLISTED)),
+        )
+    }
+    for enrollment in enrollments:
+        row = counts.get(enrollment.event_id, {})
+        enrollment.event.confirmed_count = row.get("confirmed_count", 0)
+        enrollment.event.waitlist_count = row.get("waitlist_count", 0)
+        enrollment.event.next_starts_at = getattr(enrollment, "next_starts_at", None)
+    return enrollments
 
 
 class Attendance(models.Model):

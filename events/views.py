@@ -1,8 +1,6 @@
 """HTML views for events. Thin: rules live in events.enrollment and events.posting."""
 
-import csv
 import io
-import json
 
 import qrcode
 import qrcode.image.svg
@@ -10,13 +8,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Max, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -24,146 +19,15 @@ from community.membership import led_group_ids
 from community.models import CommunityGroupPage
 from config.errors import DomainError
 from events import enrollment as rules
+from events import exports
 from events.calendar import build_calendar, calendar_response
-from events.filters import EventFilter
 from events.forms import CheckInForm, EventCreateForm, SessionForm
-from events.models import (
-    Attendance,
-    CalendarFeed,
-    Enrollment,
-    EventListing,
-    EventPage,
-    EventSession,
-)
+from events.models import Attendance, CalendarFeed, Enrollment, EventPage, with_event_counts
 from events.posting import group_events_with_status, propose_event, require_leader
-from pages.models import paginate, with_card_images
-
-
-def listing_queryset(queryset=None, now=None):
-    """Events as listings show them: counts annotated, organisers joined, sessions and
-    card images prefetched. A constant number of queries however many events."""
-    queryset = queryset if queryset is not None else EventPage.objects.all()
-    return with_card_images(
-        queryset.with_counts(now)
-        .select_related("organising_group", "organising_program", "area")
-        .prefetch_related(Prefetch("sessions", EventSession.objects.order_by("starts_at")))
-    )
 
 
 def public_events():
     return EventPage.objects.live().public()
-
-
-# --- Wagtail page contexts ---------------------------------------------------------------
-
-
-def event_index_context(index_page, request):
-    archive = request.GET.get("arsip") == "1"
-    # The filters on a plain queryset, then ids first, counts after (EventListing).
-    event_filter = EventFilter(request.GET or None, queryset=public_events(), request=request)
-    listing = EventListing(
-        event_filter.qs,
-        load=lambda ids, now: listing_queryset(EventPage.objects.filter(pk__in=ids), now),
-        archive=archive,
-    )
-    return {
-        "filter": event_filter,
-        "events": paginate(request, listing),
-        "archive": archive,
-    }
-
-
-def json_ld(event, request, sessions):
-    """schema.org Event, as search engines and map apps read it."""
-    if not sessions:
-        return ""
-    first, last = sessions[0], sessions[-1]
-    base = request.build_absolute_uri("/").rstrip("/")
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "name": event.title,
-        "description": event.summary,
-        "startDate": timezone.localtime(first.starts_at).isoformat(),
-        "endDate": timezone.localtime(last.ends_at).isoformat(),
-        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "eventStatus": "https://schema.org/EventCancelled"
-        if event.is_cancelled
-        else "https://schema.org/EventScheduled",
-        "location": {
-            "@type": "Place",
-            "name": first.venue,
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": first.venue,
-                "addressLocality": str(event.area) if event.area_id else "",
-                "addressCountry": "ID",
-            },
-        },
-        "url": base + (event.url or ""),
-        "isAccessibleForFree": True,
-        "offers": {
-            "@type": "Offer",
-            "price": "0",
-            "priceCurrency": "IDR",
-            "url": base + (event.url or ""),
-            "availability": "https://schema.org/SoldOut"
-            if event.is_full
-            else "https://schema.org/InStock",
-        },
-    }
-    if len(sessions) > 1:
-        data["subEvent"] = [
-            {
-                "@type": "Event",
-                "name": f"{event.title} ({n}/{len(sessions)})",
-                "startDate": timezone.localtime(s.starts_at).isoformat(),
-                "endDate": timezone.localtime(s.ends_at).isoformat(),
-                "location": {"@type": "Place", "name": s.venue, "address": s.venue},
-            }
-            for n, s in enumerate(sessions, start=1)
-        ]
-    organiser = event.organiser
-    if organiser is not None:
-        data["organizer"] = {
-            "@type": "Organization",
-            "name": organiser.title,
-            "url": base + (organiser.url or ""),
-        }
-    if event.hero_image_id:
-        rendition = event.hero_image.get_rendition("fill-1200x675|format-jpeg")
-        data["image"] = [request.build_absolute_uri(rendition.url)]
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    # Nothing inside may close the <script> element.
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return mark_safe(text)  # noqa: S308 - escaped above
-
-
-def event_page_context(event, request):
-    counts = (
-        EventPage.objects.filter(pk=event.pk)
-        .with_counts()
-        .values("confirmed_count", "waitlist_count")
-        .first()
-    ) or {"confirmed_count": 0, "waitlist_count": 0}
-    event.confirmed_count = counts["confirmed_count"]
-    event.waitlist_count = counts["waitlist_count"]
-    sessions = list(event.sessions.order_by("starts_at", "pk"))
-    user = request.user
-    state = rules.state_for(event, user)
-    problem = None
-    if not state.is_active:
-        problem = rules.enrollment_problem(event, user)
-        if problem is not None and problem.code == "members_only" and not user.is_authenticated:
-            problem = None  # members log in first; the page says who may enroll
-    return {
-        "sessions": sessions,
-        "state": state,
-        "problem": problem,
-        "can_manage": rules.can_manage(event, user),
-        "json_ld": json_ld(event, request, sessions),
-        "now": timezone.now(),
-    }
 
 
 # --- Enrolling ---------------------------------------------------------------------------
@@ -219,34 +83,12 @@ def cancel_view(request, event_id):
 # --- Kegiatan saya -------------------------------------------------------------------------
 
 
-def my_enrollments_queryset(user):
-    last_end = (
-        EventSession.objects.filter(event=OuterRef("event"))
-        .order_by()
-        .values("event")
-        .annotate(m=Max("ends_at"))
-        .values("m")[:1]
-    )
-    return (
-        Enrollment.objects.filter(user=user)
-        .exclude(status=Enrollment.Status.CANCELLED)
-        .with_position()
-        .annotate(last_ends_at=Subquery(last_end))
-        .select_related("event", "event__organising_group", "event__organising_program")
-        .prefetch_related(
-            Prefetch("event__sessions", EventSession.objects.order_by("starts_at")),
-        )
-        .order_by("-last_ends_at")
-    )
-
-
 @login_required
 def my_enrollments(request):
     now = timezone.now()
-    enrollments = list(my_enrollments_queryset(request.user))
-    upcoming = [e for e in enrollments if e.last_ends_at and e.last_ends_at >= now]
-    upcoming.reverse()
-    past = [e for e in enrollments if not (e.last_ends_at and e.last_ends_at >= now)]
+    enrollments = with_event_counts(Enrollment.objects.current_for(request.user, now), now)
+    upcoming = [e for e in enrollments if e.next_starts_at is not None]
+    past = [e for e in enrollments if e.next_starts_at is None]
     feed = CalendarFeed.objects.filter(user=request.user).first()
     feed_url = (
         request.build_absolute_uri(reverse("events:personal_calendar", args=[feed.token]))
@@ -329,8 +171,8 @@ def group_calendar(request, group_id):
     events = (
         public_events()
         .filter(organising_group=group)
-        .with_counts()
-        .filter(last_ends_at__gte=since)
+        .filter(sessions__ends_at__gte=since)
+        .distinct()
         .prefetch_related("sessions")
     )
     return calendar_response(build_calendar(group.title, events), f"{group.slug}.ics")
@@ -412,44 +254,10 @@ def roster_csv(request, event_id):
     event = _managed_event(request, event_id)
     confirmed, waitlist = _roster(event)
     sessions = list(event.sessions.order_by("starts_at", "pk"))
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # Excel opens UTF-8 correctly with a BOM
-    writer = csv.writer(buffer)
-    writer.writerow(
-        [
-            _("Name"),
-            _("E-mail"),
-            _("Phone"),
-            _("Status"),
-            _("Waiting list number"),
-            _("Enrolled at"),
-            _("Check-in code"),
-            *[timezone.localtime(s.starts_at).strftime("%d-%m-%Y %H.%M") for s in sessions],
-        ]
-    )
-    for enrollment in [*confirmed, *waitlist]:
-        present = {a.session_id for a in enrollment.attendances.all()}
-        writer.writerow(
-            [
-                _csv_safe(enrollment.user.get_full_name()),
-                _csv_safe(enrollment.user.email),
-                _csv_safe(getattr(enrollment.user, "phone", "")),
-                enrollment.get_status_display(),
-                enrollment.waitlist_position or "",
-                timezone.localtime(enrollment.requested_at).strftime("%d-%m-%Y %H.%M"),
-                enrollment.check_in_code,
-                *[_("present") if s.pk in present else "" for s in sessions],
-            ]
-        )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="peserta-{event.slug}.csv"'
+    body = exports.roster_csv(event, [*confirmed, *waitlist], sessions)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{exports.roster_filename(event)}"'
     return response
-
-
-def _csv_safe(value):
-    """Keep spreadsheet programs from running a name like '=HYPERLINK(...)' as a formula."""
-    value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @_login_first

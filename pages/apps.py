@@ -6,3 +6,21 @@ class PagesConfig(AppConfig):
     name = "pages"
     label = "pages"
     verbose_name = _("Content pages")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from config import content_version
+        from pages.models import OfficeSettings
+
+        # What the public site shows changed: cached public answers are rebuilt
+        # (config.content_version).
+        bump = content_version.bump_now_and_after_commit
+        page_published.connect(bump, dispatch_uid="pages_content_published")
+        page_unpublished.connect(bump, dispatch_uid="pages_content_unpublished")
+        post_page_move.connect(bump, dispatch_uid="pages_content_moved")
+        post_delete.connect(bump, sender=Page, dispatch_uid="pages_content_deleted")
+        for signal in (post_save, post_delete):
+            signal.connect(bump, sender=OfficeSettings, dispatch_uid=f"pages_settings_{signal}")

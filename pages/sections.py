@@ -1,41 +1,58 @@
-"""Sections that apps above pages add to a program page, without pages importing them.
+"""Sections that higher apps add to a lower app's page (the registry the design asks
+for, so a page template never loads a higher app's tags).
 
-A higher app registers a section in its AppConfig.ready():
+A higher app registers in its AppConfig.ready():
 
     from pages import sections
-    sections.register_program_section("funding", "accountability/program_section.html",
-                                      context=lambda page, request: {...}, order=50)
+    sections.register("pages.ProgramPage", "events.activities", render_activities, order=20)
+    sections.register_template(
+        "pages.ProgramPage", "accountability.funding", "accountability/program_section.html",
+        context=funding_context, order=50,
+    )
 
-templates/pages/program_page.html renders every registered section with a generic
-include (`{% for section in program_sections %}{% include section.template ... %}`), so
-the page template never loads a higher app's template tags.
+`render(page, request)` returns HTML ("" shows nothing); a template section's
+`context(page, request)` returns the template's `section` variable, or None to leave the
+section out. A page template shows its sections, by order, with
+`{% load page_sections %}{% page_sections page %}`.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.template.loader import render_to_string
+
 
 @dataclass(frozen=True)
 class Section:
     name: str
-    template: str
-    context: Callable  # (page, request) -> dict, or None to leave the section out
+    render: Callable
     order: int = 100
 
 
-_program_sections = {}
+_sections = {}
 
 
-def register_program_section(name, template, context, order=100):
-    _program_sections[name] = Section(name, template, context, order)
+def register(model_label, name, render, order=100):
+    _sections.setdefault(model_label, {})[name] = Section(name, render, order)
 
 
-def program_sections(page, request):
-    """[(section, context)] for the page, in order; a section whose context is None is
-    left out."""
-    found = []
-    for section in sorted(_program_sections.values(), key=lambda s: (s.order, s.name)):
-        context = section.context(page, request)
-        if context is not None:
-            found.append({"template": section.template, "context": context})
-    return found
+def register_template(model_label, name, template, context, order=100):
+    def render(page, request):
+        values = context(page, request)
+        if values is None:
+            return ""
+        return render_to_string(
+            template, {"page": page, "section": values, "request": request}, request=request
+        )
+
+    register(model_label, name, render, order)
+
+
+def unregister(model_label, name):
+    _sections.get(model_label, {}).pop(name, None)
+
+
+def for_page(page):
+    """The render callables of the page's sections, in order."""
+    found = sorted(_sections.get(page._meta.label, {}).values(), key=lambda s: (s.order, s.name))
+    return [section.render for section in found]

@@ -5,10 +5,12 @@ Both live under one "Areas and partners" menu. Searching uses the database direc
 """
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from config.page_cache import is_anonymous, mark_cacheable
 from pages.models import Area, Partner
 
 
@@ -55,3 +57,11 @@ class AreasAndPartnersGroup(SnippetViewSetGroup):
 
 
 register_snippet(AreasAndPartnersGroup)
+
+
+@hooks.register("before_serve_page")
+def mark_public_page_cacheable(page, request, serve_args, serve_kwargs):
+    """A page without view restrictions may be shared from the anonymous page cache
+    (config.page_cache decides whether the response is, in the end, stored)."""
+    if is_anonymous(request) and not page.get_view_restrictions():
+        mark_cacheable(request)

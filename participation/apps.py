@@ -13,6 +13,16 @@ class ParticipationConfig(AppConfig):
         from participation.personal_data import participation_data
 
         personal_data.register("participation", participation_data)
+        # Proposals show in the site search (/cari/), whose answers are cached under the
+        # content version.
+        from django.db.models.signals import post_delete, post_save
+
+        from config import content_version
+        from participation.models import Proposal
+
+        bump = content_version.bump_now_and_after_commit
+        post_save.connect(bump, sender=Proposal, dispatch_uid="participation_content_saved")
+        post_delete.connect(bump, sender=Proposal, dispatch_uid="participation_content_gone")
         account_deleting.connect(_withdraw_supports, dispatch_uid="participation_withdraw_supports")
 
 

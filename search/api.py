@@ -78,7 +78,7 @@ class SearchQuery(Schema):
 def search(request, filters: Query[SearchQuery]):
     # The documented parameters above; validation is the service's (one set of rules).
     params = service.parse_params(request.GET)
-    return service.search(params).as_dict()
+    return service.search(params, request).as_dict()
 
 
 @router.get("/suggest/", response=SuggestOut, summary="Titles for autocomplete")

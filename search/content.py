@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageViewRestriction
 
-from community.membership import with_member_counts
 from community.models import CommunityGroupPage
 from events.models import EventPage
 from pages.models import ArticlePage, ProgramCategory, ProgramPage, ProgramStatus
@@ -66,17 +65,9 @@ def load(type_key, pks, now=None):
     if type_key == "program":
         qs = ProgramPage.objects.prefetch_related("areas__parent", "tags")
     elif type_key == "event":
-        qs = (
-            EventPage.objects.with_counts(now)
-            .select_related("area__parent", "organising_program")
-            .prefetch_related("sessions")
-        )
+        qs = EventPage.objects.for_listing(now)  # the event cards' read path
     elif type_key == "group":
-        qs = (
-            with_member_counts(CommunityGroupPage.objects.all())
-            .select_related("area__parent", "related_program")
-            .prefetch_related("tags")
-        )
+        qs = CommunityGroupPage.objects.for_listing().prefetch_related("tags")
     else:
         qs = ArticlePage.objects.all()
     return {page.pk: page for page in qs.filter(pk__in=pks)}
@@ -142,7 +133,7 @@ def card(page, type_key=None, now=None):
             next_session=_iso(next_starts),
             seats_left=page.seats_left,
             is_current=current,
-            is_open=current and (page.capacity is None or page.seats_left > 0),
+            is_open=current and page.has_free_seat,
         )
     elif type_key == "group":
         count = page.member_count
@@ -151,7 +142,7 @@ def card(page, type_key=None, now=None):
             area=_area_name(page.area),
             area_slugs=[page.area.slug] if page.area else [],
             member_count=count,
-            is_open=page.member_limit is None or count < page.member_limit,
+            is_open=not page.is_full_at(count),
         )
     else:
         data.update(date=_iso(page.date))

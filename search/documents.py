@@ -107,7 +107,7 @@ class EventDocument(BaseDocument):
         # An event stays "current" until its last session ends: the query compares
         # last_ends_at with now, so a stored value never goes stale.
         self.is_current = not page.is_cancelled
-        self.is_open = not page.is_cancelled and (page.capacity is None or page.seats_left > 0)
+        self.is_open = not page.is_cancelled and page.has_free_seat
 
 
 class GroupDocument(BaseDocument):

@@ -24,9 +24,10 @@ groups, articles) before closed programs and past or cancelled events; within th
 relevance (title over summary over body).
 """
 
+import hashlib
 import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from functools import cache
 
@@ -233,8 +234,42 @@ def get_engine():
     return _engine_for(getattr(settings, "ELASTICSEARCH_URL", "") or "")
 
 
-def search(params):
-    return get_engine().search(params)
+CACHE_TTL = 300
+CACHE_PREFIX = "search:answer"
+
+
+def _cache_key(params, engine_name, version):
+    from django.utils import translation
+
+    raw = repr((engine_name, translation.get_language(), params))
+    digest = hashlib.sha256(raw.encode()).hexdigest()
+    return f"{CACHE_PREFIX}:{version}:{digest}"
+
+
+def search(params, request=None):
+    """The engine's answer, cached per query under the site's content version (a layer
+    on top: every answer is built by the engine from its indexes first). Seats left and
+    member counts stay exact: any enrollment, membership or publish bumps the version.
+    With `request`, the response says X-Balai-Cache: hit or miss."""
+    from django.core.cache import cache
+
+    from config import content_version, page_cache
+
+    engine = get_engine()
+    version = content_version.current()  # before the data: see config.content_version
+    key = _cache_key(params, getattr(engine, "name", "?"), version)
+    cached = cache.get(key)
+    if cached is not None:
+        if request is not None:
+            page_cache.set_status(request, "hit")
+        return SearchResponse(**cached)
+    response = engine.search(params)
+    if response.engine == getattr(engine, "name", response.engine):
+        # An Elasticsearch outage answered from the database is not kept.
+        cache.set(key, asdict(response), CACHE_TTL)
+    if request is not None:
+        page_cache.set_status(request, "miss")
+    return response
 
 
 def suggest(q, limit=8):

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from config.page_cache import is_anonymous, mark_cacheable
 from events.models import EventPage
 from pages.models import ProgramPage, ProgramStatus
 from search import service
@@ -55,7 +56,7 @@ def search_page(request):
         params = service.parse_params(request.GET)
     except SearchInputError as exc:
         params, error, status = SearchParams(), exc.message, 400
-    response = service.search(params)
+    response = service.search(params, request)
     context = {
         "params": params,
         "response": response,
@@ -69,6 +70,10 @@ def search_page(request):
     }
     if params.is_empty or response.count == 0:
         context.update(_helpful_links())
+    if is_anonymous(request):
+        # The same page for every anonymous visitor: shareable from the page cache
+        # (config.page_cache keeps it only if it is a 200 that set no cookie).
+        mark_cacheable(request)
     return TemplateResponse(request, "search/search_page.html", context, status=status)
 
 

@@ -214,6 +214,7 @@ class City:
 
 
 def count_queries(client, url):
+    cache.clear()  # the warm-up renders (bulk inserts send no signal to the page cache)
     warm = client.get(url)
     assert warm.status_code == 200, f"{url} answered {warm.status_code}"
     cache.clear()
@@ -296,3 +297,86 @@ def test_bulk_pages_form_a_valid_wagtail_tree(home_page, client):
     assert EventPage.objects.live().public().child_of(index).count() == 42
     assert bulk[-1].url == "/kegiatan/massal-39/"
     assert client.get(bulk[0].url).status_code == 200
+
+
+# --- Signed-in pages: the same number of queries for a few and for many rows ------------
+
+
+def _count_signed_in(client, url):
+    client.get(url)
+    cache.clear()
+    client.get(url)  # Wagtail's own caches (site root paths) warm again
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    return len(captured.captured_queries), [q["sql"] for q in captured.captured_queries]
+
+
+def _assert_flat(name, small, large):
+    (n_small, sql_small), (n_large, sql_large) = small, large
+    extra = [sql for sql in sql_large if sql not in sql_small][:3]
+    assert n_small == n_large, f"{name}: {n_small} queries, then {n_large}; new: {extra}"
+
+
+@pytest.mark.django_db
+def test_my_enrollments_queries_do_not_grow(home_page, client):
+    """ "Kegiatan saya": 3 enrollments or 40 (with sessions, attendance, a waitlist)."""
+    from events.models import Attendance
+
+    city = City(home_page)
+    me = city.users[0]
+    client.force_login(me)
+    city.grow(3, ("events",))
+    Attendance.objects.bulk_create(
+        Attendance(session=s, enrollment=e)
+        for e in Enrollment.objects.filter(user=me)
+        for s in e.event.sessions.all()[:1]
+    )
+    small = _count_signed_in(client, "/kegiatan-saya/")
+    city.grow(40, ("events",))
+    _assert_flat("Kegiatan saya", small, _count_signed_in(client, "/kegiatan-saya/"))
+
+
+@pytest.mark.django_db
+def test_event_page_signed_in_queries_do_not_grow(home_page, client):
+    """An event page for an enrolled resident: 3 or 300 people enrolled."""
+    city = City(home_page)
+    city.grow(1, ("events",))
+    event = EventPage.objects.get(title="Pelatihan Menjahit 0")
+    me = city.users[2]  # waitlisted: the page shows their position
+    client.force_login(me)
+    small = _count_signed_in(client, event.url)
+    User = get_user_model()
+    others = User.objects.bulk_create(
+        [User(email=f"antre{i}@uji.id", display_name=f"Antre {i}") for i in range(300)]
+    )
+    Enrollment.objects.bulk_create(
+        Enrollment(
+            event=event,
+            user=u,
+            status="waitlisted",
+            requested_at=timezone.now() - timedelta(hours=1),
+            check_in_code=f"W{i:09d}",
+        )
+        for i, u in enumerate(others)
+    )
+    _assert_flat("event page signed in", small, _count_signed_in(client, event.url))
+
+
+@pytest.mark.django_db
+def test_group_page_as_its_leader_queries_do_not_grow(home_page, client):
+    """A group page seen by its leader: 3 members or 300, some pending."""
+    city = City(home_page)
+    city.grow(1, ("groups",))
+    group = CommunityGroupPage.objects.get(title="Kelompok Pelatihan 0")
+    client.force_login(city.users[0])  # the leader (see City._grow_groups)
+    small = _count_signed_in(client, group.url)
+    User = get_user_model()
+    people = User.objects.bulk_create(
+        [User(email=f"anggota{i}@uji.id", display_name=f"Anggota {i}") for i in range(300)]
+    )
+    Membership.objects.bulk_create(
+        Membership(group=group, user=u, status="active" if i % 3 else "pending")
+        for i, u in enumerate(people)
+    )
+    _assert_flat("group page as leader", small, _count_signed_in(client, group.url))

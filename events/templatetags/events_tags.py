@@ -9,22 +9,17 @@ register = template.Library()
 @register.inclusion_tag("events/tags/upcoming_events.html", takes_context=True)
 def upcoming_events(context, limit=3, group=None):
     """The next few public events (optionally one group's), for the home and group pages."""
-    from events.views import listing_queryset, public_events
+    from events.models import EventIndexPage
+    from events.page_context import load_cards, public_events
 
     events = public_events()
     if group is not None:
         events = events.filter(organising_group=group)
-    events = (
-        listing_queryset(events)
-        .filter(next_starts_at__isnull=False)
-        .order_by("next_starts_at", "pk")[:limit]
-    )
-    from events.models import EventIndexPage
-
     index = EventIndexPage.objects.live().first()
     return {
         "request": context.get("request"),
-        "events": list(events),
+        # The event index's read path: ids first, only these few cards loaded.
+        "events": list(events.listing(load=load_cards)[:limit]),
         "index": index,
         "group": group,
     }

@@ -231,13 +231,6 @@ class ProgramPage(HeroImageMixin, Page):
     def category_label(self):
         return self.get_category_display()
 
-    def get_context(self, request, *args, **kwargs):
-        from pages.sections import program_sections
-
-        context = super().get_context(request, *args, **kwargs)
-        context["program_sections"] = program_sections(self, request)
-        return context
-
     def areas_summary(self):
         """Areas served, short: RWs grouped under their kelurahan
         ("Kelurahan Pondok Labu: RW 01, RW 02"). Uses prefetched areas when present."""
