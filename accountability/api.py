@@ -16,8 +16,8 @@ from ninja import Field, Query, Router, Schema, Status
 from accountability import ledger, reports
 from accountability.indicators import indicator_rows
 from accountability.models import MAX_AMOUNT, FundingLine, LedgerEntry
-from accountability.privacy import suppress_small
 from accountability.views import parse_filters
+from community.public_counts import suppress_small
 from config.api_auth import resident_auth
 from config.api_schemas import error_responses
 from config.errors import DomainError

@@ -11,7 +11,7 @@ import io
 
 from accountability.indicators import indicator_rows, people_by_area_month
 from accountability.models import FundingLine, Indicator, LedgerEntry
-from accountability.privacy import SUPPRESSED, suppress_small
+from community.public_counts import SUPPRESSED, suppress_small
 
 LICENSE = {
     "name": "CC-BY-4.0",

@@ -17,7 +17,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 
 from accountability.models import FundingLine, LedgerEntry, SourceKind
-from accountability.privacy import suppress_small
+from community.public_counts import suppress_small
 from config import content_version
 from pages.models import Area
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from accountability import charts, importer, opendata, reports
 from accountability.indicators import indicator_rows
 from accountability.models import ApprovalStatus, IndicatorActual, LedgerEntry
-from accountability.privacy import suppress_small
+from community.public_counts import suppress_small
 from community.roles import is_moderator, is_staff
 from config.errors import DomainError
 from pages.models import Area, ProgramPage

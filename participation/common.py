@@ -149,16 +149,3 @@ def check_daily_limit(user, kind, queryset, now=None):
             "rate_limited",
             429,
         )
-
-
-# --- The small-cell rule --------------------------------------------------------------------
-
-SMALL_CELL = 5
-
-
-def participation_cell(count):
-    """A public count of people: the number, or "< 5" when 1 to 4 (0 stays 0, since an
-    empty cell tells nothing about anyone). The same in pages, API and CSV."""
-    if 0 < count < SMALL_CELL:
-        return "< 5"
-    return count

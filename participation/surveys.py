@@ -1,6 +1,6 @@
 """Survey rules: who may answer, one response per resident, anonymous answers where
 staff allow them (rate-limited, with a honeypot), and the results per question by RW
-with the small-cell rule (participation.common.participation_cell)."""
+with the small-cell rule (community.public_counts.suppress_small)."""
 
 import csv
 import hashlib
@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 
 from community import roles
 from community.membership import is_active_member
+from community.public_counts import suppress_small
 from config.errors import DomainError, NotFoundError, PermissionDeniedError
 from pages.models import Area
-from participation.common import participation_cell, plain_text, require_resident
+from participation.common import plain_text, require_resident
 from participation.models import Survey, SurveyAnswer, SurveyQuestion, SurveyResponse
 
 Q_ = SurveyQuestion.Kind
@@ -252,7 +253,7 @@ def results(survey):
         respondents = {r for *_x, r in rows_in}
         item = {
             "question": question,
-            "respondents": participation_cell(len(respondents)),
+            "respondents": suppress_small(len(respondents)),
             "columns": [_column_label(areas.get(k)) for k in column_keys],
             "rows": [],
             "kind": question.kind,
@@ -274,9 +275,9 @@ def results(survey):
                     {
                         "key": slug,
                         "label": label,
-                        "total": participation_cell(total[slug]),
+                        "total": suppress_small(total[slug]),
                         "raw_total": total[slug],
-                        "cells": [participation_cell(counts[(slug, k)]) for k in column_keys],
+                        "cells": [suppress_small(counts[(slug, k)]) for k in column_keys],
                     }
                 )
             item["chart"] = bar_chart(item["rows"])
@@ -289,8 +290,8 @@ def results(survey):
                 {
                     "key": "count",
                     "label": _("Answers"),
-                    "total": participation_cell(len(everyone)),
-                    "cells": [participation_cell(len(by_area[k])) for k in column_keys],
+                    "total": suppress_small(len(everyone)),
+                    "cells": [suppress_small(len(by_area[k])) for k in column_keys],
                 }
             )
             item["rows"].append(
@@ -307,12 +308,12 @@ def results(survey):
                 {
                     "key": "count",
                     "label": _("Answers"),
-                    "total": participation_cell(len(rows_in)),
-                    "cells": [participation_cell(by_area[k]) for k in column_keys],
+                    "total": suppress_small(len(rows_in)),
+                    "cells": [suppress_small(by_area[k]) for k in column_keys],
                 }
             )
         out.append(item)
-    return {"respondents": participation_cell(len(responses)), "questions": out}
+    return {"respondents": suppress_small(len(responses)), "questions": out}
 
 
 def _column_label(area):
@@ -322,7 +323,7 @@ def _column_label(area):
 def _average(values):
     # An average of fewer than five people would tell about someone: shown as "< 5".
     if len(values) < 5:
-        return participation_cell(len(values)) if values else None
+        return suppress_small(len(values)) if values else None
     return round(sum(values) / len(values), 1)
 
 

@@ -1,7 +1,7 @@
 from django import template
 
 from accountability.charts import rupiah as format_rupiah
-from accountability.privacy import suppress_small
+from community.public_counts import suppress_small
 
 register = template.Library()
 
@@ -14,7 +14,7 @@ def rupiah(value):
 
 @register.filter
 def small_cell(value):
-    """A public count of people: "< 5" under five (accountability.privacy)."""
+    """A public count of people: "< 5" under five (community.public_counts)."""
     return suppress_small(value)
 
 

@@ -6,10 +6,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from community.public_counts import suppress_small
 from config.errors import DomainError
 from participation import needs
 from participation import surveys as rules
-from participation.common import participation_cell
 from participation.models import Survey, SurveyResponse
 from tests.factories.community import (
     CommunityGroupPageFactory,
@@ -40,10 +40,10 @@ def answers(survey, choices=("menjahit",), number="4", scale="5", text=""):
 
 
 def test_small_cell_rule():
-    assert participation_cell(0) == 0
-    assert participation_cell(1) == "< 5"
-    assert participation_cell(4) == "< 5"
-    assert participation_cell(5) == 5
+    assert suppress_small(0) == 0
+    assert suppress_small(1) == "< 5"
+    assert suppress_small(4) == "< 5"
+    assert suppress_small(5) == 5
 
 
 def test_one_response_per_resident(survey, resident):

@@ -1,10 +1,11 @@
-"""Small-cell suppression for public counts of people: the one rule for accountability's
-pages, API and open data exports.
+"""Small-cell suppression for public counts of people: the one rule for every page, API
+answer and export that publishes figures about people (accountability's ledger and
+indicators, participation's survey results and complaint counts, ...).
 
 A count of people (or households) under SMALL_CELL in one cell of a public table is
 published as "< 5", never as the number, so that nobody in a small RW can be singled
 out. Money is never suppressed (it is public spending); counts of zero are shown (no one
-to single out). The participation app applies the same threshold to survey results.
+to single out).
 """
 
 SMALL_CELL = 5
