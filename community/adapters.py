@@ -6,6 +6,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 from wagtail.models import Site
 
+from community import roles
 from pages.models import OfficeSettings
 
 
@@ -36,6 +37,6 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def _complete_profile_url(self, request):
         user = request.user
-        if user.is_authenticated and not user.profile_complete and not user.is_staff:
+        if user.is_authenticated and not user.profile_complete and not roles.is_staff(user):
             return reverse("community:profile") + "?baru=1"
         return None

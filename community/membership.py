@@ -23,13 +23,12 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from community import notifications
+from community import notifications, roles
 from community.models import ACTIVE_LEADER, CommunityGroupPage, Membership
 from config.errors import DomainError, NotFoundError, PermissionDeniedError
 
@@ -136,12 +135,8 @@ def led_group_ids(user):
 
 
 def is_staff_for(group, user):
-    """Staff: Django staff, or anyone who may edit this group's page in Wagtail."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_staff or user.is_superuser:
-        return True
-    return group.permissions_for_user(user).can_edit()
+    """Staff manage every group: the one staff rule (community.roles.is_staff)."""
+    return roles.is_staff(user)
 
 
 def can_manage(group, user):
@@ -338,9 +333,6 @@ def orphaned_group_ids(user):
 
 
 def staff_recipients():
-    return list(
-        get_user_model()
-        .objects.filter(is_active=True, is_staff=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    ) or [email for _name, email in getattr(settings, "ADMINS", [])]
+    return list(roles.staff_users().exclude(email="").values_list("email", flat=True)) or [
+        email for _name, email in getattr(settings, "ADMINS", [])
+    ]

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from community import roles
 from community.membership import is_active_member, is_group_leader
 from config.errors import DomainError, NotFoundError, PermissionDeniedError
 from events.models import Attendance, Enrollment, EventPage, EventSession
@@ -257,7 +258,7 @@ def can_manage(event, user):
     """Leaders of the organising group and staff see rosters and record attendance."""
     if not user.is_authenticated:
         return False
-    if user.is_staff or user.is_superuser:
+    if roles.is_staff(user):
         return True
     return bool(event.organising_group_id) and is_group_leader(event.organising_group, user)
 
