@@ -7,6 +7,7 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from community import roles
+from community.consent import record_consent
 from pages.models import OfficeSettings
 
 
@@ -26,6 +27,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def save_user(self, request, user, form, commit=True):
         user.display_name = (form.cleaned_data.get("display_name") or "").strip()
+        if form.cleaned_data.get("consent"):
+            record_consent(user)
         return super().save_user(request, user, form, commit=commit)
 
     def get_login_redirect_url(self, request):

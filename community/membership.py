@@ -16,7 +16,7 @@ Decisions worth knowing:
 - A leader may leave. If they were the group's last leader, staff are e-mailed: the
   group returns to staff until they name a new leader in the admin.
 - Joining needs a complete profile with consent to data processing (UU PDP): a
-  group's leaders see their members' names and phone numbers.
+  group's leaders see their members' names and phone numbers (community.consent).
 """
 
 import logging
@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community import notifications, roles
+from community.consent import require_consent
 from community.models import ACTIVE_LEADER, CommunityGroupPage, Membership
 from config.errors import DomainError, NotFoundError, PermissionDeniedError
 
@@ -55,18 +56,6 @@ class GroupFullError(DomainError):
     def __init__(self):
         super().__init__(
             _("This group is full: it has reached its member limit."), "group_full", 409
-        )
-
-
-class ConsentRequiredError(DomainError):
-    def __init__(self):
-        super().__init__(
-            _(
-                "Please complete your profile first (your name and consent to the "
-                "processing of your personal data), then join again."
-            ),
-            "profile_incomplete",
-            403,
         )
 
 
@@ -202,8 +191,7 @@ def join(group, user):
     """Join `group` (or ask to). Returns the Membership; repeating returns it unchanged."""
     if not user.is_authenticated:
         raise LoginRequiredError()
-    if not user.profile_complete:
-        raise ConsentRequiredError()
+    require_consent(user)
     with transaction.atomic():
         locked = _lock_group(group)
         membership = Membership.objects.filter(group_id=locked.pk, user=user).first()

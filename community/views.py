@@ -16,8 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from community import membership as rules
 from community import personal_data
+from community.consent import ConsentRequiredError
 from community.forms import DecisionForm, DeleteAccountForm, ProfileForm
-from community.membership import ConsentRequiredError
 from community.models import CommunityGroupPage, Membership
 from config.errors import DomainError
 

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from community import roles
+from community.consent import require_consent
 from community.membership import is_active_member, is_group_leader
 from config.errors import DomainError, NotFoundError, PermissionDeniedError
 from events.models import Attendance, Enrollment, EventPage, EventSession
@@ -148,6 +149,8 @@ def enroll(event, user):
     Returns an EnrollmentState; raises DomainError when enrollment is not possible."""
     if not user.is_authenticated:
         raise DomainError(_("Please log in first."), "not_authenticated", 401)
+    # The organisers see the roster (names, phones): the same consent as joining a group.
+    require_consent(user)
     try:
         with transaction.atomic(durable=True):
             event = _lock_event(event)

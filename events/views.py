@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import qrcode
 import qrcode.image.svg
@@ -16,10 +17,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from community.consent import ConsentRequiredError
 from community.membership import led_group_ids
 from community.models import CommunityGroupPage
 from config.errors import DomainError
@@ -188,6 +191,9 @@ def enroll_view(request, event_id):
         return redirect_to_login(event.url)
     try:
         state = rules.enroll(event, request.user)
+    except ConsentRequiredError as error:
+        messages.warning(request, error.message)
+        return redirect(f"{reverse('community:profile')}?{urlencode({'next': event.url})}")
     except DomainError as error:
         messages.error(request, error.message)
         return _back(request, event)
@@ -449,7 +455,12 @@ def roster_csv(request, event_id):
 def _csv_safe(value):
     """Keep spreadsheet programs from running a name like '=HYPERLINK(...)' as a formula."""
     value = str(value)
+    if PLAIN_NUMBER.match(value):
+        return value  # a phone number (+62812...) or an amount is no formula
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+PLAIN_NUMBER = re.compile(r"^[+-]?\d[\d ]*$")
 
 
 @_login_first
