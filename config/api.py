@@ -4,20 +4,19 @@ Each app owns its endpoints in its own `api.py` and exposes a `router`; this mod
 only mounts them, so the OpenAPI schema at /api/openapi.json covers them all.
 """
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from community.api import router as community_router
 from community.api import user_router
 from config.errors import DomainError
 from events.api import router as events_router
-from pages.api import PagesAPIViewSet
+from pages.api import DocumentsAPIViewSet, ImagesAPIViewSet, PagesAPIViewSet
 from search.api import router as search_router
 
 api = NinjaAPI(
@@ -88,7 +87,15 @@ def not_found(request, *args, **kwargs):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
+    if exc.status_code == 400 and str(exc.message).startswith("Cannot parse request body"):
+        # ninja's own (English) answer to a body that is not JSON
+        return error(request, _("The request body is not valid JSON."), "invalid_json", 400)
     return error(request, exc.message, "error", exc.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request, exc):
+    return error(request, _("The request is too large."), "too_large", 413)
 
 
 @api.exception_handler(DomainError)

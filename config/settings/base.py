@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",  # django-csp, see below
     "config.middleware.PrivacyHeadersMiddleware",
+    "config.middleware.ApiErrorsMiddleware",
+    "config.middleware.BadInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
