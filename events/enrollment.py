@@ -135,9 +135,14 @@ def _busy_error():
 
 
 def _after_commit(event, *mails):
+    """After the commit: queue the e-mails (django-tasks; a 300-person rush never waits on
+    SMTP), then tell the listeners (listing cache, search) that seats changed."""
+
     def run():
+        from events.tasks import send_enrollment_mail  # the tasks module imports this one
+
         for template, enrollment in mails:
-            _send_mail(template, enrollment)
+            send_enrollment_mail.enqueue(template, enrollment.pk)
         enrollment_changed.send(sender=Enrollment, event=event)
 
     transaction.on_commit(run)
