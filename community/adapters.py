@@ -1,8 +1,10 @@
 """allauth's account adapter for Balai: the name at sign-up, where to go after log-in."""
 
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.urls import reverse
 from wagtail.models import Site
 
@@ -19,7 +21,8 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().send_mail(template_prefix, email, context)
 
     def _office(self, current_site):
-        domain = getattr(current_site, "domain", "")
+        # The site's public address: allauth's texts say "an account on <domain>".
+        domain = urlsplit(settings.SITE_BASE_URL).netloc or getattr(current_site, "domain", "")
         site = Site.find_for_request(self.request) if self.request else None
         site = site or Site.objects.filter(is_default_site=True).first()
         name = OfficeSettings.for_site(site).office_name if site else ""

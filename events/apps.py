@@ -19,6 +19,9 @@ class EventsConfig(AppConfig):
         page_published.connect(_on_publish, dispatch_uid="events_cancellation_notice")
         account_deleting.connect(_release_enrollments, dispatch_uid="events_release_enrollments")
         listing_cache.connect()
+        from events import moderation
+
+        moderation.connect()
 
 
 def _release_enrollments(sender, user, **kwargs):

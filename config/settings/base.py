@@ -290,6 +290,9 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_IMAGE_FORM_BASE = "pages.forms.AltTextRequiredImageForm"
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+# The API's detail_url and (through the default Site, pages/site_address.py) html_url
+# and the sitemap use the public address, not the request's host or localhost.
+WAGTAILAPI_BASE_URL = SITE_BASE_URL.rstrip("/")
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "xlsx", "txt", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
