@@ -103,7 +103,9 @@ def test_join(client, setup, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_leave(client, setup, role):
     group, people, _ = setup
-    response = client_for(client, people[role]).post(reverse("community:leave", args=[group.pk]))
+    response = client_for(client, people[role]).post(
+        reverse("community:leave", args=[group.pk]), {"confirm": "yes"}
+    )
     assert response.status_code == 302
     if role == "anonymous":
         assert response["Location"].startswith(reverse("account_login"))
