@@ -158,6 +158,20 @@ class BadInputMiddleware:
             return self._answer(request, status)
 
     def _answer(self, request, status):
+        if request.path_info.startswith("/api/") and not request.path_info.startswith("/api/v2/"):
+            # For the JSON API a NUL byte is one more invalid value: 422, as for any
+            # other input that does not validate.
+            status = 422 if status == 400 else status
+            body = {"detail": str(API_ERRORS[404][1]()), "code": "not_found"}
+            if status == 422:
+                body = {
+                    "detail": str(_("Some input is not valid.")),
+                    "code": "invalid",
+                    "errors": {},
+                }
+            return HttpResponse(
+                json.dumps(body), status=status, content_type="application/json; charset=utf-8"
+            )
         if request.path_info.startswith("/api/"):
             code, message = API_ERRORS[status]
             return HttpResponse(
