@@ -15,9 +15,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def queued(settings):
-    """Production's queue (the database backend) instead of the tests' immediate one."""
+def queued(settings, monkeypatch):
+    """Production's queue (the database backend) instead of the tests' immediate one.
+    The worker runs in the test's transaction: it must not close that connection."""
+    from django_tasks_db.management.commands import db_worker
+
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
 
 def run_worker():
