@@ -132,6 +132,11 @@ def site_env(db_name, secret_key=None, redis=True, extra=None):
         SECURE_SSL_REDIRECT="false",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=database_url(db_name),
+        # Production refuses to start without a mail server and its public address;
+        # nothing listens here, and the benchmarks send no mail inline (tasks queue it).
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT="2525",
+        SITE_BASE_URL="http://127.0.0.1:8000",
         # The benchmark's own collected static files, apart from anyone else's.
         STATIC_ROOT=os.environ.get("BENCH_STATIC_ROOT", "/tmp/balai-bench-static"),
         ELASTICSEARCH_URL="",
@@ -279,6 +284,9 @@ def setup_django(default_db="balai_bench"):
     os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
     os.environ.setdefault("BALAI_SIGNING_KEY", _throwaway_signing_key())
+    # Production refuses to start without these (config/settings/production.py).
+    os.environ.setdefault("EMAIL_HOST", "127.0.0.1")
+    os.environ.setdefault("SITE_BASE_URL", "http://127.0.0.1:8000")
     import django
 
     django.setup()

@@ -144,9 +144,19 @@ def make_residents(count):
     User = get_user_model()
     password = make_password(PASSWORD)
     tag = secrets.token_hex(3)
+    from django.utils import timezone
+
+    now = timezone.now()
+    # Residents as the rules want them: a name leaders can read and consent given
+    # (community.consent), or enrolling is refused.
     users = User.objects.bulk_create(
         [
-            User(email=f"serbu{tag}-{i:03d}@bench.balai.local", password=password)
+            User(
+                email=f"serbu{tag}-{i:03d}@bench.balai.local",
+                password=password,
+                display_name=f"Warga Serbu {i:03d}",
+                data_consent_at=now,
+            )
             for i in range(count)
         ]
     )

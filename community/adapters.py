@@ -1,11 +1,15 @@
 """allauth's account adapter for Balai: the name at sign-up, where to go after log-in."""
 
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.urls import reverse
 from wagtail.models import Site
 
+from community import roles
+from community.consent import record_consent
 from pages.models import OfficeSettings
 
 
@@ -17,7 +21,8 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().send_mail(template_prefix, email, context)
 
     def _office(self, current_site):
-        domain = getattr(current_site, "domain", "")
+        # The site's public address: allauth's texts say "an account on <domain>".
+        domain = urlsplit(settings.SITE_BASE_URL).netloc or getattr(current_site, "domain", "")
         site = Site.find_for_request(self.request) if self.request else None
         site = site or Site.objects.filter(is_default_site=True).first()
         name = OfficeSettings.for_site(site).office_name if site else ""
@@ -25,6 +30,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def save_user(self, request, user, form, commit=True):
         user.display_name = (form.cleaned_data.get("display_name") or "").strip()
+        if form.cleaned_data.get("consent"):
+            record_consent(user)
         return super().save_user(request, user, form, commit=commit)
 
     def get_login_redirect_url(self, request):
@@ -36,6 +43,6 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def _complete_profile_url(self, request):
         user = request.user
-        if user.is_authenticated and not user.profile_complete and not user.is_staff:
+        if user.is_authenticated and not user.profile_complete and not roles.is_staff(user):
             return reverse("community:profile") + "?baru=1"
         return None

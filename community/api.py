@@ -17,6 +17,7 @@ from community.forms import DeleteAccountForm, ProfileForm
 from community.models import CommunityGroupPage, Membership
 from config import content_version
 from config.api_auth import optional_auth, resident_auth
+from config.api_schemas import BodyIn, error_responses
 from config.errors import DomainError, NotFoundError
 from pages.models import Area
 
@@ -33,12 +34,6 @@ class AreaOut(Schema):
     id: int
     name: str
     slug: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    code: str
-    errors: dict[str, list[str]] | None = None
 
 
 class GroupItem(Schema):
@@ -95,7 +90,7 @@ class MembershipStatus(Schema):
     role: str
 
 
-class DecisionIn(Schema):
+class DecisionIn(BodyIn):
     message: str = Field("", max_length=500)
 
 
@@ -123,7 +118,7 @@ class MeOut(Schema):
     email_group_updates: bool
 
 
-class MeIn(Schema):
+class MeIn(BodyIn):
     display_name: str | None = None
     phone: str | None = None
     home_area: str | int | None = Field(None, description="area slug or id; empty to clear")
@@ -142,8 +137,8 @@ class MyGroupOut(Schema):
     decided_at: datetime | None
 
 
-class DeleteIn(Schema):
-    confirm: str = Field(description="your e-mail address or your password")
+class DeleteIn(BodyIn):
+    confirm: str = Field(min_length=1, description="your e-mail address or your password")
 
 
 # --- Helpers --------------------------------------------------------------------------
@@ -206,7 +201,12 @@ def _form_errors(form):
 # --- Groups ---------------------------------------------------------------------------
 
 
-@router.get("/", response=GroupList, auth=optional_auth, summary="List groups")
+@router.get(
+    "/",
+    response={200: GroupList, **error_responses(400, 401)},
+    auth=optional_auth,
+    summary="List groups",
+)
 def list_groups(
     request,
     q: str = "",
@@ -232,7 +232,7 @@ def _group_list(request, q, kind, area, page, page_size):
             _("Unknown filter value: %(fields)s.")
             % {"fields": ", ".join(group_filter.errors.keys())},
             "invalid_filter",
-            400,
+            422,
         )
     paginator = Paginator(group_filter.qs, page_size)
     page_obj = paginator.get_page(page)
@@ -244,7 +244,12 @@ def _group_list(request, q, kind, area, page, page_size):
     }
 
 
-@router.get("/{int:group_id}/", response=GroupDetail, auth=optional_auth, summary="One group")
+@router.get(
+    "/{int:group_id}/",
+    response={200: GroupDetail, **error_responses(401, 404)},
+    auth=optional_auth,
+    summary="One group",
+)
 def group_detail(request, group_id: int):
     group = _public_group(group_id)
     user = request.auth
@@ -265,7 +270,7 @@ def group_detail(request, group_id: int):
 
 @router.post(
     "/{int:group_id}/membership/",
-    response={200: MembershipStatus, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: MembershipStatus, **error_responses(401, 403, 404, 409)},
     auth=resident_auth,
     summary="Join a group (or ask to); repeating it returns the current state",
 )
@@ -276,7 +281,7 @@ def join_group(request, group_id: int):
 
 @router.delete(
     "/{int:group_id}/membership/",
-    response={200: MembershipStatus, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: MembershipStatus, **error_responses(401, 404, 409)},
     auth=resident_auth,
     summary="Leave a group or withdraw a request",
 )
@@ -311,7 +316,7 @@ def _people(group, status):
 
 @router.get(
     "/{int:group_id}/members/",
-    response={200: list[PersonOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: list[PersonOut], **error_responses(401, 403, 404)},
     auth=resident_auth,
     summary="The roster with contact details (this group's leaders and staff only)",
 )
@@ -321,7 +326,7 @@ def roster(request, group_id: int):
 
 @router.get(
     "/{int:group_id}/requests/",
-    response={200: list[PersonOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: list[PersonOut], **error_responses(401, 403, 404)},
     auth=resident_auth,
     summary="Pending requests to join (this group's leaders and staff only)",
 )
@@ -365,14 +370,7 @@ def _decide(request, group_id, membership_id, action):
 
 @router.post(
     "/{int:group_id}/requests/{int:membership_id}/approve",
-    response={
-        200: MembershipStatus,
-        401: ErrorOut,
-        403: ErrorOut,
-        404: ErrorOut,
-        409: ErrorOut,
-        422: ErrorOut,
-    },
+    response={200: MembershipStatus, **error_responses(401, 403, 404, 409)},
     auth=resident_auth,
     summary="Approve a request (leaders and staff)",
     openapi_extra=DECISION_BODY,
@@ -383,14 +381,7 @@ def approve_request(request, group_id: int, membership_id: int):
 
 @router.post(
     "/{int:group_id}/requests/{int:membership_id}/decline",
-    response={
-        200: MembershipStatus,
-        401: ErrorOut,
-        403: ErrorOut,
-        404: ErrorOut,
-        409: ErrorOut,
-        422: ErrorOut,
-    },
+    response={200: MembershipStatus, **error_responses(401, 403, 404, 409)},
     auth=resident_auth,
     summary="Decline a request, with an optional message (leaders and staff)",
     openapi_extra=DECISION_BODY,
@@ -416,14 +407,16 @@ def _me(user):
     }
 
 
-@user_router.get("/", response=MeOut, auth=resident_auth, summary="My profile")
+@user_router.get(
+    "/", response={200: MeOut, **error_responses(401)}, auth=resident_auth, summary="My profile"
+)
 def me(request):
     return _me(request.user)
 
 
 @user_router.patch(
     "/",
-    response={200: MeOut, 401: ErrorOut, 422: ErrorOut},
+    response={200: MeOut, **error_responses(401)},
     auth=resident_auth,
     summary="Update my profile (only the fields sent change)",
 )
@@ -456,7 +449,12 @@ def update_me(request, payload: MeIn):
     return _me(user)
 
 
-@user_router.get("/groups/", response=list[MyGroupOut], auth=resident_auth, summary="My groups")
+@user_router.get(
+    "/groups/",
+    response={200: list[MyGroupOut], **error_responses(401)},
+    auth=resident_auth,
+    summary="My groups",
+)
 def my_groups(request):
     memberships = Membership.objects.current_for(request.user)
     return [
@@ -473,14 +471,19 @@ def my_groups(request):
     ]
 
 
-@user_router.get("/data/", auth=resident_auth, summary="Download all my data (JSON)")
+@user_router.get(
+    "/data/",
+    response={200: dict, **error_responses(401)},
+    auth=resident_auth,
+    summary="Download all my data (JSON)",
+)
 def my_data(request):
     return personal_data.export(request.user)
 
 
 @user_router.post(
     "/delete/",
-    response={200: dict, 401: ErrorOut, 422: ErrorOut},
+    response={200: dict, **error_responses(401)},
     auth=resident_auth,
     summary="Delete my account (confirm with your e-mail address or password)",
 )

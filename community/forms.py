@@ -1,12 +1,19 @@
 """Forms for residents: the extra sign-up field, the profile, confirmations."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community.consent import record_consent
 from community.models import Membership, User
+from community.names import validate_display_name
 from community.phone import normalize_phone
 from pages.models import Area
+
+CONSENT_LABEL = _(
+    "I agree that the kelurahan office processes my personal data (name, e-mail, "
+    "phone number, home area, group memberships) to run the community programs, "
+    "as the Personal Data Protection Law (UU PDP) requires."
+)
 
 
 class SignupExtraForm(forms.Form):
@@ -21,10 +28,20 @@ class SignupExtraForm(forms.Form):
         max_length=120,
         help_text=_("As your neighbours know you. Group leaders see this name."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        validators=[validate_display_name],
+    )
+
+    consent = forms.BooleanField(
+        label=CONSENT_LABEL,
+        required=False,
+        help_text=_(
+            "Needed before you join a group or enroll in an activity; you can also give "
+            "it later on your profile page."
+        ),
     )
 
     def signup(self, request, user):
-        """Required by allauth; the adapter already saved the name."""
+        """Required by allauth; the adapter already saved the name and the consent."""
 
 
 class HomeAreaField(forms.ModelChoiceField):
@@ -49,11 +66,7 @@ class ProfileForm(forms.ModelForm):
         empty_label=_("Not specified"),
     )
     consent = forms.BooleanField(
-        label=_(
-            "I agree that the kelurahan office processes my personal data (name, e-mail, "
-            "phone number, home area, group memberships) to run the community programs, "
-            "as the Personal Data Protection Law (UU PDP) requires."
-        ),
+        label=CONSENT_LABEL,
         help_text=_("You can download your data or delete your account at any time."),
         error_messages={
             "required": _("Please give your consent: without it we cannot keep your profile.")
@@ -86,8 +99,8 @@ class ProfileForm(forms.ModelForm):
 
     def save(self, commit=True):
         user = super().save(commit=False)
-        if self.cleaned_data.get("consent") and user.data_consent_at is None:
-            user.data_consent_at = timezone.now()
+        if self.cleaned_data.get("consent"):
+            record_consent(user)
         if commit:
             user.save()
         return user

@@ -16,20 +16,20 @@ Decisions worth knowing:
 - A leader may leave. If they were the group's last leader, staff are e-mailed: the
   group returns to staff until they name a new leader in the admin.
 - Joining needs a complete profile with consent to data processing (UU PDP): a
-  group's leaders see their members' names and phone numbers.
+  group's leaders see their members' names and phone numbers (community.consent).
 """
 
 import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from community import notifications
+from community import notifications, roles
+from community.consent import require_consent
 from community.models import ACTIVE_LEADER, CommunityGroupPage, Membership
 from config.errors import DomainError, NotFoundError, PermissionDeniedError
 
@@ -56,18 +56,6 @@ class GroupFullError(DomainError):
     def __init__(self):
         super().__init__(
             _("This group is full: it has reached its member limit."), "group_full", 409
-        )
-
-
-class ConsentRequiredError(DomainError):
-    def __init__(self):
-        super().__init__(
-            _(
-                "Please complete your profile first (your name and consent to the "
-                "processing of your personal data), then join again."
-            ),
-            "profile_incomplete",
-            403,
         )
 
 
@@ -136,12 +124,8 @@ def led_group_ids(user):
 
 
 def is_staff_for(group, user):
-    """Staff: Django staff, or anyone who may edit this group's page in Wagtail."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_staff or user.is_superuser:
-        return True
-    return group.permissions_for_user(user).can_edit()
+    """Staff manage every group: the one staff rule (community.roles.is_staff)."""
+    return roles.is_staff(user)
 
 
 def can_manage(group, user):
@@ -206,8 +190,7 @@ def join(group, user):
     """Join `group` (or ask to). Returns the Membership; repeating returns it unchanged."""
     if not user.is_authenticated:
         raise LoginRequiredError()
-    if not user.profile_complete:
-        raise ConsentRequiredError()
+    require_consent(user)
     with transaction.atomic():
         locked = _lock_group(group)
         membership = Membership.objects.filter(group_id=locked.pk, user=user).first()
@@ -337,9 +320,6 @@ def orphaned_group_ids(user):
 
 
 def staff_recipients():
-    return list(
-        get_user_model()
-        .objects.filter(is_active=True, is_staff=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    ) or [email for _name, email in getattr(settings, "ADMINS", [])]
+    return list(roles.staff_users().exclude(email="").values_list("email", flat=True)) or [
+        email for _name, email in getattr(settings, "ADMINS", [])
+    ]

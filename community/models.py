@@ -22,6 +22,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from community.names import validate_display_name
 from community.phone import validate_phone
 from pages.api_fields import NamesField
 from pages.models.mixins import HeroImageMixin, SectionIndexPage
@@ -56,7 +57,9 @@ class User(AbstractUser):
     # Empty (NULL) only for a resident a kader registered without an e-mail address
     # (community.assisted); they add one when they claim the account.
     email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)
-    display_name = models.CharField(_("display name"), max_length=120, blank=True)
+    display_name = models.CharField(
+        _("display name"), max_length=120, blank=True, validators=[validate_display_name]
+    )
     # The resident's profile lives on the user row: one row per person, no profile to
     # create on sign-up, and a roster reads names and phones in a single query.
     phone = models.CharField(

@@ -1,4 +1,9 @@
-"""E-mails about memberships, sent after the transaction that caused them commits.
+"""E-mails about memberships, queued (django-tasks) after the transaction that caused
+them commits: a rush of join requests never waits on the mail server. The worker
+(`manage.py db_worker`) sends them; development and the tests run tasks at once.
+
+`new_request(membership)`, `decision(membership)` and `group_without_leader(group_id)`
+enqueue; the `send_*` tasks load the rows again by id and send.
 
 Texts live in templates/community/email/<name>_subject.txt and <name>_message.txt, in
 English source wrapped for translation; they go out in the site's language (Indonesian),
@@ -13,6 +18,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django_tasks import task
 
 logger = logging.getLogger("balai.community")
 
@@ -47,9 +53,31 @@ def manage_url(group_id):
 
 
 def new_request(membership):
+    send_new_request.enqueue(membership.pk)
+
+
+def decision(membership):
+    send_decision.enqueue(membership.pk)
+
+
+def group_without_leader(group_id):
+    send_group_without_leader.enqueue(group_id)
+
+
+def _membership(membership_id):
+    from community.models import Membership
+
+    return Membership.objects.select_related("group", "user").filter(pk=membership_id).first()
+
+
+@task()
+def send_new_request(membership_id):
     """Tell the group's leaders (who want group e-mails) that someone asks to join."""
     from community.models import Membership
 
+    membership = _membership(membership_id)
+    if membership is None or membership.status != Membership.Status.PENDING:
+        return 0  # withdrawn or decided before the worker got to it
     group = membership.group
     recipients = list(
         get_user_model()
@@ -62,7 +90,7 @@ def new_request(membership):
         )
         .values_list("email", flat=True)
     )
-    send(
+    return send(
         "new_request",
         recipients,
         {
@@ -73,9 +101,13 @@ def new_request(membership):
     )
 
 
-def decision(membership):
+@task()
+def send_decision(membership_id):
     """Tell the resident whether they were accepted (a transactional message: always sent)."""
-    send(
+    membership = _membership(membership_id)
+    if membership is None:
+        return 0
+    return send(
         "decision",
         [membership.user.email],
         {
@@ -88,16 +120,17 @@ def decision(membership):
     )
 
 
-def group_without_leader(group_id):
+@task()
+def send_group_without_leader(group_id):
     """Tell staff that a group has no active leader any more: it returns to them."""
     from community.membership import staff_recipients
     from community.models import CommunityGroupPage
 
     group = CommunityGroupPage.objects.filter(pk=group_id).first()
     if group is None:
-        return
+        return 0
     logger.warning("group %s has no active leader any more", group_id)
-    send(
+    return send(
         "no_leader",
         staff_recipients(),
         {

@@ -44,3 +44,20 @@ def is_moderator(user):
 
 def is_kader(user):
     return _active(user) and KADER_GROUP in _group_names(user)
+
+
+def staff_users():
+    """Every active staff user: `is_staff` above, as a query (for e-mailing staff)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(is_staff=True)
+            | Q(groups__name__in=[STAFF_GROUP, MODERATOR_GROUP])
+        )
+        .distinct()
+    )

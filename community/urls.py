@@ -9,6 +9,7 @@ app_name = "community"
 urlpatterns = [
     path("kelompok/<int:page_id>/gabung/", views.join, name="join"),
     path("kelompok/<int:page_id>/keluar/", views.leave, name="leave"),
+    path("kelompok/<int:page_id>/keluar/konfirmasi/", views.confirm_leave, name="confirm_leave"),
     path("kelompok/<int:page_id>/kelola/", views.manage, name="manage"),
     re_path(
         r"^kelompok/(?P<page_id>\d+)/permintaan/(?P<membership_id>\d+)/(?P<decision>setujui|tolak)/$",

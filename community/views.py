@@ -5,6 +5,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
@@ -16,8 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from community import membership as rules
 from community import personal_data
+from community.consent import ConsentRequiredError
 from community.forms import DecisionForm, DeleteAccountForm, ProfileForm
-from community.membership import ConsentRequiredError
 from community.models import CommunityGroupPage, Membership
 from community.roles import is_kader
 from config.errors import DomainError
@@ -65,9 +66,37 @@ def join(request, page_id):
 
 
 @login_required
+@require_http_methods(["GET"])
+def confirm_leave(request, page_id):
+    """The second step before leaving a group or withdrawing a request (works without
+    JavaScript)."""
+    group = _group_or_404(page_id)
+    membership = rules.membership_for(group, request.user)
+    active = (Membership.Status.ACTIVE, Membership.Status.PENDING)
+    if membership is None or membership.status not in active:
+        return redirect(group.url)
+    return render(
+        request,
+        "community/confirm_leave.html",
+        {
+            "group": group,
+            "membership": membership,
+            "is_last_leader": membership.is_leader
+            and group.pk in rules.orphaned_group_ids(request.user),
+            "next": _safe_next(request, group.url),
+        },
+    )
+
+
+@login_required
 @require_POST
 def leave(request, page_id):
     group = _group_or_404(page_id)
+    if request.POST.get("confirm") != "yes":
+        # A form from before the confirmation step: ask first, change nothing yet.
+        url = reverse("community:confirm_leave", args=[group.pk])
+        target = request.POST.get("next")
+        return redirect(f"{url}?{urlencode({'next': target})}" if target else url)
     try:
         rules.leave(group, request.user)
     except DomainError as exc:
@@ -184,12 +213,34 @@ def download_data(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request):
+    """Two steps, without JavaScript: the person proves it is them (e-mail or password),
+    then confirms once more on a page that says what goes; the second form carries a
+    signed, short-lived token instead of the password."""
     user = request.user
+    led = [m.group for m in user.memberships.filter(rules.ACTIVE_LEADER).select_related("group")]
+    if request.method == "POST" and "final" in request.POST:
+        if _deletion_token_valid(request.POST["final"], user):
+            personal_data.delete_account(user)
+            logout(request)
+            messages.success(request, _("Your account and your data have been deleted. Goodbye!"))
+            return redirect("/")
+        messages.error(request, _("The confirmation has expired. Nothing was deleted."))
+        return redirect("community:delete_account")
     form = DeleteAccountForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
-        personal_data.delete_account(user)
-        logout(request)
-        messages.success(request, _("Your account and your data have been deleted. Goodbye!"))
-        return redirect("/")
-    led = [m.group for m in user.memberships.filter(rules.ACTIVE_LEADER).select_related("group")]
+        token = signing.dumps(user.pk, salt=DELETION_SALT)
+        return render(
+            request, "community/confirm_delete_account.html", {"token": token, "led_groups": led}
+        )
     return render(request, "community/delete_account.html", {"form": form, "led_groups": led})
+
+
+DELETION_SALT = "balai.community.delete-account"
+DELETION_MAX_AGE = 10 * 60
+
+
+def _deletion_token_valid(token, user):
+    try:
+        return signing.loads(token, salt=DELETION_SALT, max_age=DELETION_MAX_AGE) == user.pk
+    except signing.BadSignature:
+        return False

@@ -4,30 +4,146 @@ Each app owns its endpoints in its own `api.py` and exposes a `router`; this mod
 only mounts them, so the OpenAPI schema at /api/openapi.json covers them all.
 """
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from community.api import router as community_router
 from community.api import user_router
+from config.api_schemas import ErrorOut, ValidationErrorOut
 from config.errors import DomainError
 from events.api import router as events_router
-from pages.api import PagesAPIViewSet
+from pages.api import DocumentsAPIViewSet, ImagesAPIViewSet, PagesAPIViewSet
 from search.api import router as search_router
 
-api = NinjaAPI(
+
+class BalaiAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI schema tells the whole truth for every mounted router."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        complete_schema(schema)
+        add_links(schema)
+        return schema
+
+
+api = BalaiAPI(
     title="Balai API",
     version="1",
     description="Residents' actions and data. Page content is at /api/v2/ (Wagtail API).",
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url="/docs",
+    # Swagger UI from ninja's own static files ("ninja" is in INSTALLED_APPS), and no
+    # validator badge from validator.swagger.io: /api/docs asks no other host.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
+
+
+# Security schemes that let anonymous callers through (config.api_auth.optional_auth).
+OPTIONAL_SCHEMES = {"OptionalSessionTokenAuth"}
+# What any operation can answer, whoever wrote it: 400 for input refused before it is
+# parsed (NUL bytes, a body that is not JSON: config.middleware, on_http_error) and 422
+# for input that does not match the parameters.
+ALWAYS = (400, 422)
+
+
+def complete_schema(schema):
+    """Document what every operation can answer, with the one error schema
+    (config.api_schemas), and declare optional authentication as optional."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.setdefault("ErrorOut", ErrorOut.model_json_schema())
+    components.setdefault("ValidationErrorOut", ValidationErrorOut.model_json_schema())
+    for methods in schema.get("paths", {}).values():
+        for operation in methods.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            security = operation.get("security") or []
+            optional = any(set(requirement) & OPTIONAL_SCHEMES for requirement in security)
+            if optional and {} not in security:
+                operation["security"] = [{}, *security]
+            statuses = list(ALWAYS)
+            if security and not optional:
+                statuses.append(401)
+            if optional:
+                statuses.append(401)  # a stale or garbage token: log in again
+            responses = operation["responses"]
+            for status in statuses:
+                if str(status) not in responses and status not in responses:
+                    name = "ValidationErrorOut" if status == 422 else "ErrorOut"
+                    responses[str(status)] = {
+                        "description": HTTP_DESCRIPTIONS.get(status, "Error"),
+                        "content": {
+                            "application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}
+                        },
+                    }
+
+
+# OpenAPI links: how an answer leads to the next call (a generated client's "next
+# steps", and the paths schemathesis' stateful phase walks). (path, method) of the
+# source -> [(target path, target method, {parameter: runtime expression})].
+FIRST_EVENT = {"event_id": "$response.body#/results/0/id"}
+FIRST_GROUP = {"group_id": "$response.body#/results/0/id"}
+SAME_EVENT = {"event_id": "$request.path.event_id"}
+SAME_GROUP = {"group_id": "$request.path.group_id"}
+LINKS = {
+    ("/api/events/", "get"): [
+        ("/api/events/{event_id}/", "get", FIRST_EVENT),
+        ("/api/events/{event_id}/enrollment/", "post", FIRST_EVENT),
+        ("/api/events/{event_id}/roster/", "get", FIRST_EVENT),
+    ],
+    ("/api/events/{event_id}/enrollment/", "post"): [
+        ("/api/events/{event_id}/", "get", SAME_EVENT),
+        ("/api/events/{event_id}/enrollment/", "delete", SAME_EVENT),
+    ],
+    ("/api/events/{event_id}/enrollment/", "delete"): [
+        ("/api/events/{event_id}/enrollment/", "post", SAME_EVENT),
+    ],
+    ("/api/groups/", "get"): [
+        ("/api/groups/{group_id}/", "get", FIRST_GROUP),
+        ("/api/groups/{group_id}/membership/", "post", FIRST_GROUP),
+        ("/api/groups/{group_id}/members/", "get", FIRST_GROUP),
+    ],
+    ("/api/groups/{group_id}/membership/", "post"): [
+        ("/api/groups/{group_id}/", "get", SAME_GROUP),
+        ("/api/groups/{group_id}/membership/", "delete", SAME_GROUP),
+    ],
+    ("/api/groups/{group_id}/membership/", "delete"): [
+        ("/api/groups/{group_id}/membership/", "post", SAME_GROUP),
+    ],
+}
+
+
+def add_links(schema):
+    paths = schema.get("paths", {})
+    for (path, method), targets in LINKS.items():
+        source = paths.get(path, {}).get(method)
+        if not source:
+            continue
+        ok = source["responses"].get(200) or source["responses"].get("200")
+        if ok is None:
+            continue
+        for target_path, target_method, parameters in targets:
+            target = paths.get(target_path, {}).get(target_method)
+            if target and "operationId" in target:
+                ok.setdefault("links", {})[target["operationId"]] = {
+                    "operationId": target["operationId"],
+                    "parameters": parameters,
+                }
+
+
+HTTP_DESCRIPTIONS = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    409: "Conflict",
+    422: "Unprocessable Entity",
+}
 
 
 def error(request, message, code, status):
@@ -85,7 +201,15 @@ def not_found(request, *args, **kwargs):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
+    if exc.status_code == 400 and str(exc.message).startswith("Cannot parse request body"):
+        # ninja's own (English) answer to a body that is not JSON
+        return error(request, _("The request body is not valid JSON."), "invalid_json", 400)
     return error(request, exc.message, "error", exc.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request, exc):
+    return error(request, _("The request is too large."), "too_large", 413)
 
 
 @api.exception_handler(DomainError)

@@ -2,7 +2,11 @@
 app session token (`X-Session-Token`), so the web site and the mobile app share one API."""
 
 from allauth.headless.contrib.ninja.security import XSessionTokenAuth
+from django.utils.translation import gettext_lazy as _
 from ninja.security import SessionAuth
+from ninja.utils import check_csrf
+
+from config.errors import PermissionDeniedError
 
 
 class SessionTokenAuth(XSessionTokenAuth):
@@ -25,7 +29,30 @@ class OptionalSessionTokenAuth(SessionTokenAuth):
         return super().__call__(request)
 
 
+class BrowserSessionAuth(SessionAuth):
+    """The signed-in browser session, CSRF-checked.
+
+    Without a signed-in session there is nothing for CSRF to protect: the caller (no
+    token, an expired or a garbage X-Session-Token) gets 401 `not_authenticated`, so an
+    app knows to log in again. A signed-in session whose CSRF token is missing or
+    wrong gets 403 `csrf_failed`, in the user's language."""
+
+    def __call__(self, request):
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+    def _get_key(self, request):
+        exempt = getattr(request, "_ninja_csrf_exempt", False)
+        if self.csrf and not exempt and check_csrf(request):
+            raise PermissionDeniedError(
+                _("The security check of this form failed (CSRF). Reload the page and try again."),
+                "csrf_failed",
+            )
+        return request.COOKIES.get(self.param_name)
+
+
 # Endpoints that act for a person: a token, or a signed-in browser session.
-resident_auth = [SessionTokenAuth(), SessionAuth()]
+resident_auth = [SessionTokenAuth(), BrowserSessionAuth()]
 # Public endpoints that personalise their answer when the caller is known.
 optional_auth = [OptionalSessionTokenAuth()]

@@ -8,7 +8,12 @@ generated client knows every status:
                  response={200: EnrollmentStateOut, **error_responses(401, 404, 409)})
 """
 
+import re
+from datetime import date
+from typing import Annotated
+
 from ninja import Schema
+from pydantic import BeforeValidator, model_validator
 
 
 class ErrorOut(Schema):
@@ -25,3 +30,27 @@ def error_responses(*statuses):
     found = dict.fromkeys(statuses, ErrorOut)
     found[422] = ValidationErrorOut
     return found
+
+
+class BodyIn(Schema):
+    """Base for JSON request bodies: an object, never a list or a bare value (ninja's
+    Schema would otherwise read attributes off a list and accept `[null, null]`)."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _an_object(cls, value, handler):
+        if not isinstance(value, dict | cls):
+            raise ValueError("a JSON object is expected")
+        return handler(value)
+
+
+def _iso_date_only(value):
+    # pydantic also reads "0" or "1700000000" as a date (a Unix time); the API means
+    # YYYY-MM-DD only, as its schema says.
+    if isinstance(value, str) and not ISO_DATE.match(value):
+        raise ValueError("a date like 2026-01-31 is expected")
+    return value
+
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]

@@ -4,7 +4,7 @@ The same FilterSet as the events index page, the same enrollment rules as the HT
 views. Listings cost a constant number of queries (annotations + prefetch)."""
 
 import json
-from datetime import date, datetime
+from datetime import datetime
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -13,6 +13,7 @@ from ninja.responses import NinjaJSONEncoder
 
 from config import content_version
 from config.api_auth import optional_auth, resident_auth
+from config.api_schemas import BodyIn, IsoDate, error_responses
 from config.errors import DomainError
 from events import cache as listing_cache
 from events import enrollment as rules
@@ -96,8 +97,8 @@ class EventQuery(Schema):
     area: str | None = Field(None, description="Area slug")
     group: int | None = Field(None, description="Organising group (page id)")
     program: int | None = Field(None, description="Organising program (page id)")
-    from_: date | None = Field(None, alias="from", description="A session on or after")
-    to: date | None = Field(None, description="A session on or before")
+    from_: IsoDate | None = Field(None, alias="from", description="A session on or after")
+    to: IsoDate | None = Field(None, description="A session on or before")
     open: bool | None = Field(None, description="Only events with free seats")
     archive: bool = Field(False, description="Past events instead of upcoming ones")
     page: int = Field(1, ge=1)
@@ -142,7 +143,12 @@ def _filter_errors(errors):
     return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in errors.items())
 
 
-@router.get("/", response=EventListOut, auth=optional_auth, url_name="event_list")
+@router.get(
+    "/",
+    response={200: EventListOut, **error_responses(401)},
+    auth=optional_auth,
+    url_name="event_list",
+)
 def list_events(request, filters: Query[EventQuery]):
     """Upcoming events, soonest first (or past ones with `archive`). The listing is the
     same for every caller, so its JSON is cached (events.cache) until something that can
@@ -188,7 +194,12 @@ def _listing(request, filters):
     return {"count": count, "page": filters.page, "pages": pages, "results": results}
 
 
-@router.get("/{int:event_id}/", response=EventDetailOut, auth=optional_auth, url_name="event")
+@router.get(
+    "/{int:event_id}/",
+    response={200: EventDetailOut, **error_responses(401, 404)},
+    auth=optional_auth,
+    url_name="event",
+)
 def get_event(request, event_id: int):
     if not request.auth.is_authenticated:
         # Nothing personal in it: anonymous callers share one cached answer.
@@ -223,7 +234,7 @@ def _live_event(event_id):
 
 @router.post(
     "/{int:event_id}/enrollment/",
-    response=EnrollmentStateOut,
+    response={200: EnrollmentStateOut, **error_responses(401, 403, 404, 409)},
     auth=resident_auth,
     url_name="enrollment",
 )
@@ -233,7 +244,11 @@ def enroll(request, event_id: int):
     return {"status": state.status, "position": state.position}
 
 
-@router.delete("/{int:event_id}/enrollment/", response=EnrollmentStateOut, auth=resident_auth)
+@router.delete(
+    "/{int:event_id}/enrollment/",
+    response={200: EnrollmentStateOut, **error_responses(401, 404, 409)},
+    auth=resident_auth,
+)
 def cancel(request, event_id: int):
     """Cancel; the first person on the waiting list gets the seat."""
     event = get_object_or_404(EventPage.objects.select_related("organising_group"), pk=event_id)
@@ -241,7 +256,7 @@ def cancel(request, event_id: int):
     return {"status": Enrollment.Status.CANCELLED, "position": None}
 
 
-class CheckInIn(Schema):
+class CheckInIn(BodyIn):
     code: str = Field(..., min_length=1, max_length=16)
 
 
@@ -271,7 +286,7 @@ def _managed(request, event_id):
 
 @router.get(
     "/{int:event_id}/roster/",
-    response=list[RosterEntryOut],
+    response={200: list[RosterEntryOut], **error_responses(401, 403, 404)},
     auth=resident_auth,
     url_name="roster",
 )
@@ -296,7 +311,7 @@ def roster(request, event_id: int):
 
 @router.post(
     "/{int:event_id}/sessions/{int:session_id}/check-in/",
-    response=CheckInOut,
+    response={200: CheckInOut, **error_responses(401, 403, 404, 409)},
     auth=resident_auth,
     url_name="check_in",
 )
@@ -314,7 +329,12 @@ def check_in(request, event_id: int, session_id: int, payload: CheckInIn):
     }
 
 
-@me_router.get("/", response=list[MyEnrollmentOut], auth=resident_auth, url_name="my_enrollments")
+@me_router.get(
+    "/",
+    response={200: list[MyEnrollmentOut], **error_responses(401)},
+    auth=resident_auth,
+    url_name="my_enrollments",
+)
 def my_enrollments(request):
     """My enrollments (confirmed and waitlisted) in the order of "Kegiatan saya": by the
     next session (still to come, soonest first; then finished ones, latest first), with

@@ -13,7 +13,7 @@ class EventsConfig(AppConfig):
         from community import assisted, personal_data
         from community.signals import account_deleting
         from events import cache as listing_cache
-        from events import sections
+        from events import moderation, sections
         from events.certificates import on_attendance_recorded
         from events.personal_data import enrollments_data
         from events.personal_data_certificates import certificates_data
@@ -26,6 +26,7 @@ class EventsConfig(AppConfig):
         attendance_recorded.connect(on_attendance_recorded, dispatch_uid="events_certificates")
         listing_cache.connect()
         sections.connect()
+        moderation.connect()
         # Kader act for residents they registered (community.assisted lists the actions).
         assisted.register_action(_("Enroll in an activity"), "events:kader_enroll")
 

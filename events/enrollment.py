@@ -16,6 +16,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from community import roles
+from community.consent import require_consent
 from community.membership import is_active_member, is_group_leader
 from config.errors import DomainError, NotFoundError, PermissionDeniedError
 from events.models import Attendance, Enrollment, EventPage, EventSession
@@ -124,9 +126,14 @@ def _busy_error():
 
 
 def _after_commit(event, *mails):
+    """After the commit: queue the e-mails (django-tasks; a 300-person rush never waits on
+    SMTP), then tell the listeners (listing cache, search) that seats changed."""
+
     def run():
+        from events.tasks import send_enrollment_mail  # the tasks module imports this one
+
         for template, enrollment in mails:
-            _send_mail(template, enrollment)
+            send_enrollment_mail.enqueue(template, enrollment.pk)
         enrollment_changed.send(sender=Enrollment, event=event)
 
     transaction.on_commit(run)
@@ -138,6 +145,8 @@ def enroll(event, user):
     Returns an EnrollmentState; raises DomainError when enrollment is not possible."""
     if not user.is_authenticated:
         raise DomainError(_("Please log in first."), "not_authenticated", 401)
+    # The organisers see the roster (names, phones): the same consent as joining a group.
+    require_consent(user)
     try:
         with transaction.atomic(durable=True):
             event = _lock_event(event)
@@ -248,7 +257,7 @@ def can_manage(event, user):
     """Leaders of the organising group and staff see rosters and record attendance."""
     if not user.is_authenticated:
         return False
-    if user.is_staff or user.is_superuser:
+    if roles.is_staff(user):
         return True
     return bool(event.organising_group_id) and is_group_leader(event.organising_group, user)
 

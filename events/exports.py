@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -46,7 +47,12 @@ def roster_filename(event):
     return f"peserta-{event.slug}.csv"
 
 
+PLAIN_NUMBER = re.compile(r"^[+-]?\d[\d ]*$")
+
+
 def csv_safe(value):
     """Keep spreadsheet programs from running a name like '=HYPERLINK(...)' as a formula."""
     value = str(value)
+    if PLAIN_NUMBER.match(value):
+        return value  # a phone number (+62812...) or an amount is no formula
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

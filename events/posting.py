@@ -7,13 +7,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import WorkflowState
 
+from community import roles
 from community.membership import is_group_leader
 from config.errors import PermissionDeniedError
 from events.models import EventPage, EventSession
 
 
 def require_leader(group, user):
-    if not (user.is_authenticated and (user.is_superuser or is_group_leader(group, user))):
+    if not (roles.is_staff(user) or (user.is_authenticated and is_group_leader(group, user))):
         raise PermissionDeniedError(
             _("Only this group's leaders can post activities for it."), "not_leader"
         )

@@ -28,6 +28,16 @@ def sessions_due_for_reminders(now=None):
 
 
 @task()
+def send_enrollment_mail(kind, enrollment_id):
+    """One enrollment e-mail (confirmed, waitlisted, promoted, cancelled, event
+    cancelled), queued by events.enrollment after its transaction commits."""
+    enrollment = Enrollment.objects.filter(pk=enrollment_id).first()
+    if enrollment is None:
+        return False  # the account was deleted meanwhile
+    return _send_mail(kind, enrollment)
+
+
+@task()
 def send_session_reminders(session_id):
     """E-mail every confirmed participant of one session, at most once each: the
     ReminderSent row is inserted (unique per session and enrollment) before sending."""

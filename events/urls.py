@@ -11,6 +11,11 @@ urlpatterns = [
     path("kalender/<str:token>.ics", views.personal_calendar, name="personal_calendar"),
     path("kegiatan/<int:event_id>/daftar/", views.enroll_view, name="enroll"),
     path("kegiatan/<int:event_id>/batal/", views.cancel_view, name="cancel"),
+    path(
+        "kegiatan/<int:event_id>/batal/konfirmasi/",
+        views.confirm_cancel,
+        name="confirm_cancel",
+    ),
     path("kegiatan/<int:event_id>/kalender.ics", views.event_calendar, name="event_calendar"),
     path("kegiatan/<int:event_id>/peserta/", views.roster, name="roster"),
     path("kegiatan/<int:event_id>/peserta.csv", views.roster_csv, name="roster_csv"),

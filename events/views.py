@@ -12,9 +12,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from community.consent import ConsentRequiredError
 from community.membership import led_group_ids
 from community.models import CommunityGroupPage
 from config.errors import DomainError
@@ -52,6 +54,9 @@ def enroll_view(request, event_id):
         return redirect_to_login(event.url)
     try:
         state = rules.enroll(event, request.user)
+    except ConsentRequiredError as error:
+        messages.warning(request, error.message)
+        return redirect(f"{reverse('community:profile')}?{urlencode({'next': event.url})}")
     except DomainError as error:
         messages.error(request, error.message)
         return _back(request, event)
@@ -66,11 +71,42 @@ def enroll_view(request, event_id):
     return _back(request, event)
 
 
+@login_required
+@require_GET
+def confirm_cancel(request, event_id):
+    """The second step before cancelling (works without JavaScript): what is given up,
+    and one button that really cancels."""
+    event = _event_or_404(event_id, live_only=False)
+    state = rules.state_for(event, request.user)
+    if not state.is_active:
+        return redirect(event.url)
+    return render(
+        request,
+        "events/confirm_cancel.html",
+        {
+            "event": event,
+            "state": state,
+            "sessions": event.ordered_sessions(),
+            "next": _safe_local(request.GET.get("next")) or event.url,
+        },
+    )
+
+
+def _safe_local(target):
+    target = target or ""
+    return target if target.startswith("/") and not target.startswith("//") else ""
+
+
 @require_POST
 def cancel_view(request, event_id):
     event = _event_or_404(event_id, live_only=False)
     if not request.user.is_authenticated:
         return redirect_to_login(event.url)
+    if request.POST.get("confirm") != "yes":
+        # A form from before the confirmation step: ask first, cancel nothing yet.
+        url = reverse("events:confirm_cancel", args=[event.pk])
+        target = _safe_local(request.POST.get("next"))
+        return redirect(f"{url}?{urlencode({'next': target})}" if target else url)
     try:
         rules.cancel(event, request.user)
     except DomainError as error:

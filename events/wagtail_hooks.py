@@ -11,12 +11,13 @@ from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from community import roles
 from events.models import Enrollment, EventPage
 
 
 @hooks.register("register_page_listing_more_buttons")
 def participants_button(page, user, next_url=None):
-    if isinstance(page.specific_deferred, EventPage) and user.is_staff:
+    if isinstance(page.specific_deferred, EventPage) and roles.is_staff(user):
         yield Button(
             _("Participants and attendance"),
             reverse("events:roster", args=[page.pk]),
@@ -32,7 +33,7 @@ class EnrollmentPermissionPolicy(ModelPermissionPolicy):
         if action in ("add", "change", "delete"):
             return False
         if action == "view":
-            return user.is_active and user.is_staff
+            return roles.is_staff(user)
         return super().user_has_permission(user, action)
 
 

@@ -7,8 +7,11 @@ programs as for 100. Mounted at /api/v2/pages/ in config/api.py.
 """
 
 from django.db.models import Prefetch
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumentsAPIViewSet
 from wagtail.images import get_image_model
+from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
 
 from pages.blocks import API_IMAGE_SPECS
 from pages.models import Area, ProgramPage
@@ -18,7 +21,36 @@ def hero_images():
     return get_image_model().objects.prefetch_renditions(*API_IMAGE_SPECS.values())
 
 
+class BoundedPagination(WagtailPagination):
+    """Wagtail's pagination, where an offset past any real listing answers an empty
+    page: an offset beyond 64 bits (`?offset=99999999999999999999`) reached the
+    database and failed there (a 500)."""
+
+    MAX_OFFSET = 2**31
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            offset = int(request.GET.get("offset", 0))
+        except ValueError:
+            offset = 0  # Wagtail answers the 400 for that
+        if offset > self.MAX_OFFSET:
+            self.view = view
+            self.total_count = queryset.count()
+            return queryset[:0]
+        return super().paginate_queryset(queryset, request, view)
+
+
+class ImagesAPIViewSet(WagtailImagesAPIViewSet):
+    pagination_class = BoundedPagination
+
+
+class DocumentsAPIViewSet(WagtailDocumentsAPIViewSet):
+    pagination_class = BoundedPagination
+
+
 class PagesAPIViewSet(WagtailPagesAPIViewSet):
+    pagination_class = BoundedPagination
+
     def get_queryset(self):
         queryset = super().get_queryset().select_related("locale")
         model = queryset.model

@@ -8,12 +8,13 @@ class PagesConfig(AppConfig):
     verbose_name = _("Content pages")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from config import content_version
         from pages.models import OfficeSettings
+        from pages.site_address import sync_default_site
 
         # What the public site shows changed: cached public answers are rebuilt
         # (config.content_version).
@@ -24,3 +25,5 @@ class PagesConfig(AppConfig):
         post_delete.connect(bump, sender=Page, dispatch_uid="pages_content_deleted")
         for signal in (post_save, post_delete):
             signal.connect(bump, sender=OfficeSettings, dispatch_uid=f"pages_settings_{signal}")
+
+        post_migrate.connect(sync_default_site, sender=self, dispatch_uid="pages_site_address")

@@ -6,6 +6,7 @@ Bad input is a 422 with {"detail", "code": "invalid_search"} (config.api's handl
 
 from ninja import Field, Query, Router, Schema
 
+from config.api_schemas import error_responses
 from search import service
 
 router = Router(tags=["search"])
@@ -74,13 +75,21 @@ class SearchQuery(Schema):
     page: str | None = Field(None, description="Page number, from 1.")
 
 
-@router.get("/", response=SearchOut, summary="Search programs, events, groups and articles")
+@router.get(
+    "/",
+    response={200: SearchOut, **error_responses(400)},
+    summary="Search programs, events, groups and articles",
+)
 def search(request, filters: Query[SearchQuery]):
     # The documented parameters above; validation is the service's (one set of rules).
     params = service.parse_params(request.GET)
     return service.search(params, request).as_dict()
 
 
-@router.get("/suggest/", response=SuggestOut, summary="Titles for autocomplete")
+@router.get(
+    "/suggest/",
+    response={200: SuggestOut, **error_responses(400)},
+    summary="Titles for autocomplete",
+)
 def suggest(request, q: str = ""):
     return {"q": q, "results": service.suggest(q)}

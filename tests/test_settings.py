@@ -1,10 +1,13 @@
 """Production settings refuse to start without a secret and pass `check --deploy`."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,6 +37,14 @@ def run(args, **env):
     )
 
 
+# What a real deployment sets besides the secret (docs/configuration.md).
+DEPLOYMENT = {
+    "DATABASE_URL": "postgres://balai@127.0.0.1:5432/balai",
+    "EMAIL_HOST": "smtp.example.org",
+    "SITE_BASE_URL": "https://balai.example.org",
+}
+
+
 def test_production_refuses_to_start_without_a_secret_key():
     result = run(["-c", "import django; django.setup()"])
     assert result.returncode != 0
@@ -47,10 +58,39 @@ def test_production_refuses_a_short_secret_key():
     assert "ImproperlyConfigured" in result.stderr
 
 
+def test_production_refuses_a_secret_key_check_deploy_would_warn_about():
+    result = run(["-c", "import django; django.setup()"], DJANGO_SECRET_KEY="x" * 49, **DEPLOYMENT)
+    assert result.returncode != 0
+    assert "50 characters" in result.stderr
+
+
+@pytest.mark.parametrize("missing", sorted(DEPLOYMENT))
+def test_production_refuses_to_start_without_its_services(missing):
+    env = {**DEPLOYMENT, missing: ""}
+    result = run(
+        ["-c", "import django; django.setup()"], DJANGO_SECRET_KEY=secrets.token_urlsafe(50), **env
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert missing in result.stderr
+
+
+def test_make_help_lists_every_target():
+    makefile = (ROOT / "Makefile").read_text()
+    documented = re.findall(r"^([\w-]+):.*## ", makefile, re.MULTILINE)
+    assert "e2e" in documented
+    listed = subprocess.run(
+        ["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    ).stdout
+    for target in documented:
+        assert f"make {target} " in listed, target
+
+
 def test_check_deploy_passes_with_a_secret():
     result = run(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        **DEPLOYMENT,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -65,6 +105,7 @@ def test_production_is_not_in_debug_mode():
         ],
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_DEBUG="1",
+        **DEPLOYMENT,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "id", "Asia/Jakarta"]

@@ -30,7 +30,7 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "balai")
@@ -41,12 +41,16 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Balai <noreply@balai.local>")
-SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")
+SITE_BASE_URL = os.environ.get("SITE_BASE_URL") or "http://127.0.0.1:8000"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
 STATIC_ROOT = os.environ.get("STATIC_ROOT", str(BASE_DIR / "staticfiles"))
 # Ed25519 private key that signs certificates (Open Badges 3.0): base64 of the 32-byte
 # seed, or a PEM. Production requires it; dev and test derive a throwaway key.
 BALAI_SIGNING_KEY = os.environ.get("BALAI_SIGNING_KEY", "")
+# What production refuses to start without (config/settings/production.py): the ones
+# among these that the environment leaves unset or empty.
+REQUIRED_IN_PRODUCTION = ("DATABASE_URL", "EMAIL_HOST", "SITE_BASE_URL")
+MISSING_IN_ENVIRONMENT = [name for name in REQUIRED_IN_PRODUCTION if not os.environ.get(name)]
 
 # --- Applications --------------------------------------------------------------
 INSTALLED_APPS = [
@@ -86,6 +90,9 @@ INSTALLED_APPS = [
     # Background tasks
     "django_tasks",
     "django_tasks_db",
+    # Security headers; the API's Swagger UI from its own static files
+    "csp",
+    "ninja",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -99,6 +106,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",  # django-csp, see below
+    "config.middleware.PrivacyHeadersMiddleware",
+    "config.middleware.ApiErrorsMiddleware",
+    "config.middleware.BadInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -143,17 +154,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # django-redis behind a circuit breaker (config/cache.py): a stopped Redis
+            # degrades to cache misses and unenforced rate limits, logged once, never
+            # to error pages or refused log-ins.
+            "BACKEND": "config.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {
-                # A stopped Redis degrades to cache misses instead of error pages.
                 "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": 1,
                 "SOCKET_TIMEOUT": 1,
             },
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -240,6 +252,42 @@ else:
 # --- Background tasks ----------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# --- Content-Security-Policy (django-csp) -----------------------------------------
+# The public site: no inline scripts or styles, nothing from another host.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The Wagtail admin (and the API's Swagger page) need inline styles and scripts, blob:
+# images (uploads before they are saved) and framing of their own previews.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "PATHS": ["/admin/", "/django-admin/", "/api/docs"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+
 # --- Wagtail ---------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Balai"
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
@@ -248,10 +296,15 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_IMAGE_FORM_BASE = "pages.forms.AltTextRequiredImageForm"
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+# The API's detail_url and (through the default Site, pages/site_address.py) html_url
+# and the sitemap use the public address, not the request's host or localhost.
+WAGTAILAPI_BASE_URL = SITE_BASE_URL.rstrip("/")
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "xlsx", "txt", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_USER_LOGIN_FORM = "config.admin_forms.LoginForm"  # password label in Indonesian
+# No avatars from gravatar.com: the admin makes no request to another host.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",

@@ -3,11 +3,20 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import BALAI_SIGNING_KEY, SECRET_KEY, env_bool
+from .base import BALAI_SIGNING_KEY, MISSING_IN_ENVIRONMENT, SECRET_KEY, env_bool
 
-if not SECRET_KEY or len(SECRET_KEY) < 32:
+if not SECRET_KEY or len(SECRET_KEY) < 50:
+    # `check --deploy` warns below 50 characters: refuse what it would warn about.
     raise ImproperlyConfigured(
-        "DJANGO_SECRET_KEY must be set to a random value of at least 32 characters in production."
+        "DJANGO_SECRET_KEY must be set to a random value of at least 50 characters in production."
+    )
+if MISSING_IN_ENVIRONMENT:
+    # E-mail verification is mandatory: without a mail server and the site's public
+    # address nobody can finish signing up; without a database URL production would
+    # quietly run on a SQLite file.
+    missing = ", ".join(MISSING_IN_ENVIRONMENT)
+    raise ImproperlyConfigured(
+        f"Production needs these environment variables: {missing} (see docs/configuration.md)."
     )
 
 

@@ -250,6 +250,16 @@ def test_delete_account_needs_the_right_confirmation(client):
     assert User.objects.filter(pk=user.pk).exists()
 
 
+def delete_in_two_steps(client, confirm):
+    """The form (e-mail or password), then the final confirmation page's button."""
+    import re as regex
+
+    page = client.post(reverse("community:delete_account"), {"confirm": confirm})
+    assert page.status_code == 200
+    token = regex.search(r'name="final" value="([^"]+)"', page.content.decode()).group(1)
+    return client.post(reverse("community:delete_account"), {"final": token})
+
+
 @pytest.mark.parametrize("confirm", ["email", "password"])
 def test_delete_account(client, open_group, confirm, django_capture_on_commit_callbacks):
     user = UserFactory()
@@ -259,7 +269,7 @@ def test_delete_account(client, open_group, confirm, django_capture_on_commit_ca
     client.force_login(user)
     value = user.email.upper() if confirm == "email" else PASSWORD
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("community:delete_account"), {"confirm": value})
+        response = delete_in_two_steps(client, value)
     assert response.status_code == 302
     assert not User.objects.filter(pk=user.pk).exists()
     assert not Membership.objects.filter(user_id=user.pk).exists()
@@ -279,7 +289,7 @@ def test_deleting_the_only_leader_returns_the_group_to_staff(
     member = member_of(approval_group)
     client.force_login(leader)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("community:delete_account"), {"confirm": leader.email})
+        delete_in_two_steps(client, leader.email)
     assert not User.objects.filter(pk=leader.pk).exists()
     assert [m.to for m in mail.outbox] == [[staff.email]]
     assert approval_group.title in mail.outbox[0].subject

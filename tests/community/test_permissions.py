@@ -103,7 +103,9 @@ def test_join(client, setup, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_leave(client, setup, role):
     group, people, _ = setup
-    response = client_for(client, people[role]).post(reverse("community:leave", args=[group.pk]))
+    response = client_for(client, people[role]).post(
+        reverse("community:leave", args=[group.pk]), {"confirm": "yes"}
+    )
     assert response.status_code == 302
     if role == "anonymous":
         assert response["Location"].startswith(reverse("account_login"))
@@ -200,3 +202,107 @@ def test_api_matrix(client, setup, role, action):
         assert request.status == Status.PENDING
     if action == "view":
         assert "phone" not in response.content.decode()
+
+
+# --- One staff rule (community.roles): the staff groups, not only Django's is_staff ---------
+
+
+def in_staff_group(name):
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(display_name=f"Anggota {name}")
+    user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+STAFF_GROUPS = ["Staf Humas", "Moderator"]
+
+
+@pytest.mark.parametrize("group_name", STAFF_GROUPS)
+def test_staff_groups_manage_a_group_roster(client, setup, group_name):
+    group, _, request = setup
+    client.force_login(in_staff_group(group_name))
+    response = client.get(reverse("community:manage", args=[group.pk]))
+    assert response.status_code == 200
+    assert "+6281211112222" in response.content.decode()
+    assert client.get(f"/api/groups/{group.pk}/members/").status_code == 200
+
+
+@pytest.fixture
+def group_event(setup, home_page):
+    from tests.factories.events import EventIndexPageFactory, enroll_directly, make_event
+
+    group, people, _ = setup
+    event = make_event(EventIndexPageFactory(parent=home_page), organising_group=group)
+    enroll_directly(event, people["member"])
+    return event
+
+
+EVENT_ROSTER = {
+    "anonymous": 302,
+    "resident": 403,
+    "member": 403,
+    "leader": 200,
+    "other_leader": 403,
+    "staff": 200,
+    "Staf Humas": 200,
+    "Moderator": 200,
+}
+
+
+@pytest.mark.parametrize("role", list(EVENT_ROSTER))
+def test_event_roster_matrix(client, setup, group_event, role):
+    """A "Staf Humas" editor manages an event's roster as they manage its group's."""
+    _, people, _ = setup
+    user = in_staff_group(role) if role in STAFF_GROUPS else people[role]
+    client = client_for(client, user)
+    page = client.get(reverse("events:roster", args=[group_event.pk]))
+    assert page.status_code == EVENT_ROSTER[role]
+    api = client.get(f"/api/events/{group_event.pk}/roster/")
+    expected_api = {302: 401}.get(EVENT_ROSTER[role], EVENT_ROSTER[role])
+    assert api.status_code == expected_api, api.content
+    if expected_api == 200:
+        assert "+6281211112222" in api.content.decode()
+
+
+@pytest.mark.parametrize("group_name", STAFF_GROUPS)
+def test_staff_groups_see_the_participants_button_and_enrollments(client, group_event, group_name):
+    client.force_login(in_staff_group(group_name))
+    assert client.get("/admin/enrollments/").status_code == 200
+    listing = client.get(f"/admin/pages/{group_event.get_parent().pk}/")
+    assert reverse("events:roster", args=[group_event.pk]) in listing.content.decode()
+
+
+@pytest.mark.parametrize("group_name", STAFF_GROUPS)
+def test_staff_groups_edit_search_synonyms(client, db, group_name):
+    from search.models import Synonym
+
+    client.force_login(in_staff_group(group_name))
+    response = client.post(
+        "/admin/snippets/search/synonym/add/", {"terms": "Sembako, bahan pokok", "note": ""}
+    )
+    assert response.status_code == 302, response.content[:300]
+    synonym = Synonym.objects.get()
+    edit = f"/admin/snippets/search/synonym/edit/{synonym.pk}/"
+    assert client.get(edit).status_code == 200
+    assert client.post(f"/admin/snippets/search/synonym/delete/{synonym.pk}/").status_code == 302
+    assert not Synonym.objects.exists()
+
+
+def test_residents_cannot_edit_search_synonyms(client, resident):
+    client.force_login(resident)
+    response = client.post(
+        "/admin/snippets/search/synonym/add/", {"terms": "Sembako, bahan pokok", "note": ""}
+    )
+    assert response.status_code in (302, 403)
+    from search.models import Synonym
+
+    assert not Synonym.objects.exists()
+
+
+def test_staff_group_members_are_emailed_when_a_group_loses_its_last_leader(db):
+    from community.membership import staff_recipients
+
+    editor = in_staff_group("Staf Humas")
+    UserFactory()  # a resident: never on the list
+    assert staff_recipients() == [editor.email]

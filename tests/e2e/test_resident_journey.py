@@ -96,7 +96,10 @@ def test_resident_signs_up_enrolls_downloads_calendar_and_cancels(phone):
     assert "Kursus Menjahit Dasar" in calendar
 
     # Cancel.
-    item.locator("form[action$='/batal/'] button").click()
+    item.locator("form[action$='/batal/konfirmasi/'] button").click()
+    page.wait_for_load_state()
+    # The second step (no JavaScript needed): say what is given up, then really cancel.
+    page.locator("main form[action$='/batal/'] button").click()
     page.wait_for_load_state()
     cancelled = re.compile(r"dibatalkan", re.I)
     assert page.locator(".messages").get_by_text(cancelled).is_visible()

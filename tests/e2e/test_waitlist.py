@@ -37,7 +37,9 @@ def test_waitlisted_resident_is_promoted_when_another_cancels(new_context):
     rina_page = new_context("desktop", user=rina).new_page()
     rina_page.goto("/kegiatan-saya/")
     item = rina_page.locator(".enrollment", has_text=course.title)
-    item.locator("form[action$='/batal/'] button").click()
+    item.locator("form[action$='/batal/konfirmasi/'] button").click()
+    rina_page.wait_for_load_state()
+    rina_page.locator("main form[action$='/batal/'] button").click()
     rina_page.wait_for_load_state()
     assert not rina_page.locator(".enrollment", has_text=course.title).count()
 

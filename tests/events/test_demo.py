@@ -40,3 +40,18 @@ def test_demo_schedule_is_realistic_and_idempotent(home_page, client):
     assert response.status_code == 200
     assert "Kursus Menjahit Dasar" in response.content.decode()
     assert client.get(sewing.url).status_code == 200
+
+
+def test_the_readmes_first_step_works_on_fresh_demo_data(home_page, client):
+    """README "What to try": log in as budi@warga.test, enroll in "Kursus Menjahit
+    Dasar" under Kegiatan, see it in "Kegiatan saya"."""
+    from django.contrib.auth import get_user_model
+
+    call_command("seed_demo", stdout=io.StringIO())
+    budi = get_user_model().objects.get(email="budi@warga.test")
+    assert client.login(email="budi@warga.test", password="warga-demo-2026")
+    sewing = EventPage.objects.get(title="Kursus Menjahit Dasar")
+    assert not Enrollment.objects.filter(event=sewing, user=budi).exists()
+    client.post(f"/kegiatan/{sewing.pk}/daftar/")
+    assert Enrollment.objects.get(event=sewing, user=budi).status == "confirmed"
+    assert "Kursus Menjahit Dasar" in client.get("/kegiatan-saya/").content.decode()

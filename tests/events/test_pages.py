@@ -81,7 +81,7 @@ def test_event_page_shows_state_json_ld_and_forms(client, event, make_resident):
     rules.enroll(event, c)
     client.force_login(c)
     html = client.get(event.url).content.decode()
-    assert reverse("events:cancel", args=[event.pk]) in html
+    assert reverse("events:confirm_cancel", args=[event.pk]) in html
     assert re.search(r"(nomor|number) 1", html)
 
 
@@ -90,7 +90,7 @@ def test_enroll_and_cancel_through_the_html_forms(client, event, resident):
     response = client.post(reverse("events:enroll", args=[event.pk]))
     assert response.status_code == 302
     assert Enrollment.objects.get(event=event, user=resident).status == "confirmed"
-    client.post(reverse("events:cancel", args=[event.pk]))
+    client.post(reverse("events:cancel", args=[event.pk]), {"confirm": "yes"})
     assert Enrollment.objects.get(event=event, user=resident).status == "cancelled"
 
 

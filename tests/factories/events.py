@@ -20,6 +20,8 @@ class ResidentFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"warga{n}@example.id")
     display_name = factory.Sequence(lambda n: f"Warga {n}")
+    # Enrolling needs consent (community.consent), as joining does.
+    data_consent_at = factory.LazyFunction(timezone.now)
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
