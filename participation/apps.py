@@ -8,22 +8,36 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Residents' participation")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from community import personal_data
         from community.signals import account_deleting
+        from config import content_version
+        from pages import sections
+        from participation.models import Complaint, Proposal
         from participation.personal_data import participation_data
 
         personal_data.register("participation", participation_data)
-        # Proposals show in the site search (/cari/), whose answers are cached under the
-        # content version.
-        from django.db.models.signals import post_delete, post_save
-
-        from config import content_version
-        from participation.models import Proposal
-
         bump = content_version.bump_now_and_after_commit
-        post_save.connect(bump, sender=Proposal, dispatch_uid="participation_content_saved")
-        post_delete.connect(bump, sender=Proposal, dispatch_uid="participation_content_gone")
+        for model in (Proposal, Complaint):
+            # Proposals show in search, complaint figures on program pages (both cached).
+            post_save.connect(bump, sender=model, dispatch_uid=f"participation_saved_{model}")
+            post_delete.connect(bump, sender=model, dispatch_uid=f"participation_gone_{model}")
+        sections.register_template(
+            "pages.ProgramPage",
+            "participation.complaints",
+            "participation/program_section.html",
+            context=_program_complaints,
+            order=60,
+        )
         account_deleting.connect(_withdraw_supports, dispatch_uid="participation_withdraw_supports")
+
+
+def _program_complaints(page, request):
+    """A program page's complaint figures (counts and timings, never content)."""
+    from participation.complaints import program_figures
+
+    return {"figures": program_figures(page)}
 
 
 def _withdraw_supports(sender, user, **kwargs):
