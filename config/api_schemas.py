@@ -9,7 +9,7 @@ generated client knows every status:
 """
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 from ninja import Schema
@@ -54,3 +54,19 @@ def _iso_date_only(value):
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
+
+ISO_DATE_TIME = re.compile(
+    r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$"
+)
+
+
+def _iso_date_time_only(value):
+    # As for dates: "0" or "1700000000" is no ISO 8601 date-time, whatever pydantic reads.
+    if isinstance(value, str) and not ISO_DATE_TIME.match(value):
+        raise ValueError("an ISO 8601 date-time like 2026-01-31T08:00:00+07:00 is expected")
+    if isinstance(value, int | float):
+        raise ValueError("an ISO 8601 date-time like 2026-01-31T08:00:00+07:00 is expected")
+    return value
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_date_time_only)]

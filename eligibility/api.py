@@ -21,7 +21,8 @@ router = Router(tags=["eligibility"])
 class FactsIn(Schema):
     """What is known about the person and household; leave out what you do not know."""
 
-    model_config = ConfigDict(extra="forbid")
+    # Strict: JSON types as the schema says ("yes" or 1 is no boolean, "5" no number).
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     age: int | None = Field(None, description="Age in whole years (0-120).")
     household_size: int | None = Field(None, description="People in the household (1-30).")

@@ -24,7 +24,7 @@ from django.utils.html import strip_tags
 from ninja import Field, Query, Schema
 from wagtail.models import Site
 
-from config.api_schemas import error_responses
+from config.api_schemas import IsoDateTime, error_responses
 from pages.models import Area, OfficeSettings, Partner, ProgramCategory, ProgramPage
 from partners.api import hsds_router as router
 from partners.models import Need, Pledge
@@ -270,7 +270,7 @@ class ServiceQuery(ListQuery):
     taxonomy_term_id: str | None = None
     taxonomy_id: str | None = None
     organization_id: str | None = None
-    modified_after: datetime | None = Field(None, description="ISO 8601 date-time")
+    modified_after: IsoDateTime | None = Field(None, description="ISO 8601 date-time")
 
 
 class TermQuery(ListQuery):

@@ -116,6 +116,7 @@ def test_production_refuses_to_start_without_a_signing_key():
         ["-c", "import django; django.setup()"],
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         BALAI_SIGNING_KEY="",
+        **DEPLOYMENT,
     )
     assert result.returncode != 0
     assert "BALAI_SIGNING_KEY" in result.stderr
@@ -126,6 +127,7 @@ def test_production_refuses_a_signing_key_that_is_not_one():
         ["-c", "import django; django.setup()"],
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         BALAI_SIGNING_KEY="rahasia",
+        **DEPLOYMENT,
     )
     assert result.returncode != 0
     assert "BALAI_SIGNING_KEY" in result.stderr
