@@ -18,6 +18,7 @@ from accountability.indicators import indicator_rows
 from accountability.models import MAX_AMOUNT, FundingLine, LedgerEntry
 from accountability.views import parse_filters
 from community.public_counts import suppress_small
+from config import content_version
 from config.api_auth import resident_auth
 from config.api_schemas import error_responses
 from config.errors import DomainError
@@ -87,6 +88,14 @@ def _public(row):
 def transparency(request, filters: Query[TransparencyQuery]):
     """Totals, by source, by area, by year and by program (approved entries only)."""
     parsed = parse_filters({"year": filters.year, "area": filters.area, "program": filters.program})
+    # The same for every caller: the rendered JSON is kept under the content version
+    # (about 200 KB at city scale; building it costs more than the cached summary).
+    return content_version.cached_json(
+        request, "accountability:api:transparency", lambda: _transparency(parsed), TransparencyOut
+    )
+
+
+def _transparency(parsed):
     data = reports.cached_transparency(parsed)
     by_program = []
     for row in data["by_program"]:

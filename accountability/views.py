@@ -17,6 +17,7 @@ from accountability.models import ApprovalStatus, IndicatorActual, LedgerEntry
 from community.public_counts import suppress_small
 from community.roles import is_moderator, is_staff
 from config.errors import DomainError
+from config.page_cache import is_anonymous, mark_cacheable
 from pages.models import Area, ProgramPage
 
 
@@ -139,6 +140,8 @@ def transparency(request):
         **area_choices(),
         "programs": programs,
     }
+    if is_anonymous(request):
+        mark_cacheable(request)  # the same page for every visitor (config.page_cache)
     return render(request, "accountability/transparency.html", context)
 
 
@@ -206,6 +209,8 @@ def data_index(request):
         }
         for name, spec in opendata.DATASETS.items()
     ]
+    if is_anonymous(request):
+        mark_cacheable(request)
     return render(request, "accountability/data_index.html", {"datasets": datasets})
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from config.errors import DomainError
-from events import badges, certificate_pdf
+from events import badges
 from events import certificates as rules
 from events.models import Enrollment, EventPage
 
@@ -52,6 +52,9 @@ def pdf(request, code):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     certificate = _downloadable(request, code)
+    # fpdf2 costs a worker about 40 MiB: load it only when a PDF is asked for.
+    from events import certificate_pdf
+
     response = HttpResponse(certificate_pdf.render(certificate), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="sertifikat-{certificate.code}.pdf"'
     response["Cache-Control"] = "private, no-store"

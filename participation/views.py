@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from community import roles
 from config.errors import DomainError, NotFoundError
+from config.page_cache import is_anonymous, mark_cacheable
 from events.models import EventPage
 from pages.models import Area, ProgramPage
 from participation import complaints as complaint_rules
@@ -38,6 +39,8 @@ def proposal_list(request):
     )
     page = Paginator(proposals, 12).get_page(request.GET.get("halaman"))
     mine = proposal_rules.supported_ids(request.user, [p.pk for p in page.object_list])
+    if is_anonymous(request):
+        mark_cacheable(request)  # the same page for every visitor (config.page_cache)
     return render(
         request,
         "participation/proposal_list.html",

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from community.roles import is_staff
 from config.errors import DomainError
+from config.page_cache import is_anonymous, mark_cacheable
 from pages.models import Partner, paginate
 from partners import invitations
 from partners import pledges as rules
@@ -31,6 +32,8 @@ def _visible_needs(user):
 def needs_board(request):
     need_filter = NeedFilter(request.GET or None, queryset=Need.objects.public(), request=request)
     needs = need_filter.qs.for_listing().board_order()
+    if is_anonymous(request):
+        mark_cacheable(request)  # the same page for every visitor (config.page_cache)
     return render(
         request,
         "partners/needs_board.html",
