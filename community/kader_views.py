@@ -31,6 +31,13 @@ def _resident(kader, resident_id):
         raise Http404 from None
 
 
+def kader_and_resident(request, resident_id):
+    """The signed-in kader and one resident they assist, or 403 / 404: for every page
+    where a kader acts for a resident (events' enrollment page too)."""
+    kader = _kader(request)
+    return kader, _resident(kader, resident_id)
+
+
 @login_required
 def home(request):
     kader = _kader(request)
@@ -89,8 +96,7 @@ def _groups_for(kader, resident):
 
 @login_required
 def resident(request, resident_id):
-    kader = _kader(request)
-    person = _resident(kader, resident_id)
+    kader, person = kader_and_resident(request, resident_id)
     memberships = (
         Membership.objects.filter(user=person).select_related("group").order_by("-created_at")
     )
@@ -114,8 +120,7 @@ def resident(request, resident_id):
 @login_required
 @require_POST
 def join(request, resident_id):
-    kader = _kader(request)
-    person = _resident(kader, resident_id)
+    kader, person = kader_and_resident(request, resident_id)
     group = CommunityGroupPage.objects.live().filter(pk=request.POST.get("group") or 0).first()
     if group is None:
         messages.error(request, _("Choose a group."))
@@ -141,8 +146,7 @@ def join(request, resident_id):
 @login_required
 @require_POST
 def new_claim_code(request, resident_id):
-    kader = _kader(request)
-    person = _resident(kader, resident_id)
+    kader, person = kader_and_resident(request, resident_id)
     try:
         code = assisted.new_claim_code(kader, person)
     except DomainError as exc:

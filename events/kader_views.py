@@ -3,14 +3,12 @@ events.assisted)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from community import assisted as community_assisted
-from config.errors import DomainError, NotFoundError, PermissionDeniedError
+from community.kader_views import kader_and_resident
+from config.errors import DomainError
 from events import assisted
 from events.models import Enrollment, EventPage
 
@@ -18,14 +16,7 @@ from events.models import Enrollment, EventPage
 @login_required
 @require_http_methods(["GET", "POST"])
 def enroll_for_resident(request, resident_id):
-    kader = request.user
-    try:
-        community_assisted.require_kader(kader)
-        resident = community_assisted.resident_for(kader, resident_id)
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message) from None
-    except NotFoundError:
-        raise Http404 from None
+    kader, resident = kader_and_resident(request, resident_id)
     if request.method == "POST":
         event = EventPage.objects.live().filter(pk=request.POST.get("event") or 0).first()
         if event is None:
