@@ -1,5 +1,6 @@
-"""A hundred people supporting one proposal at the same instant: exactly a hundred rows
-and the count 100 (PostgreSQL, real threads, real row locks)."""
+"""A hundred people supporting one proposal at once (forty threads at a time, the most
+PostgreSQL's connections allow): exactly a hundred rows and the count 100 (real threads,
+real row locks)."""
 
 import pytest
 from django.db import connection
