@@ -1,6 +1,7 @@
 import factory
 import wagtail_factories
 from django.utils.text import slugify
+from wagtail.models import Collection
 
 from pages.models import (
     Area,
@@ -21,6 +22,9 @@ class ImageFactory(wagtail_factories.ImageFactory):
     title = factory.Sequence(lambda n: f"Gambar {n}")
     description = factory.LazyAttribute(lambda o: f"Foto {o.title}")
     file = factory.django.ImageField(width=320, height=180, color="green", format="JPEG")
+    # Uploads land in the root collection, where the staff groups hold their permissions
+    # (wagtail-factories would make a new root collection per image).
+    collection = factory.LazyFunction(Collection.get_first_root_node)
 
 
 class AreaFactory(factory.django.DjangoModelFactory):

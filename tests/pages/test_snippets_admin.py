@@ -113,3 +113,17 @@ def test_area_slug_is_made_from_the_name_when_left_empty(staff_client, areas):
     first = Area.objects.create(name="Kelurahan Sukamaju", level=3, parent=areas["kecamatan"])
     second = Area.objects.create(name="Kelurahan Sukamaju", level=3, parent=areas["palmerah"])
     assert (first.slug, second.slug) == ("kelurahan-sukamaju", "kelurahan-sukamaju-2")
+
+
+def test_staff_see_and_edit_images_uploaded_by_others(staff_client):
+    """Communications staff pick a program's hero image from the whole library, not only
+    from what they uploaded themselves (the collection permissions of migration 0003)."""
+    from tests.factories.pages import ImageFactory
+
+    image = ImageFactory(title="Pelatihan menjahit RW 03")
+    listing = staff_client.get(reverse("wagtailimages:index"))
+    assert listing.status_code == 200
+    assert "Pelatihan menjahit RW 03" in listing.content.decode()
+    assert staff_client.get(reverse("wagtailimages:edit", args=[image.pk])).status_code == 200
+    chooser = staff_client.get(reverse("wagtailimages_chooser:choose"))
+    assert "Pelatihan menjahit RW 03" in chooser.content.decode()
