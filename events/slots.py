@@ -19,6 +19,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community import assisted
 from community.roles import is_kader, is_staff
 from config.errors import DomainError, NotFoundError, PermissionDeniedError
 from events.enrollment import can_manage
@@ -36,16 +37,27 @@ MAX_SLOTS_PER_EVENT = 400
 
 
 def can_run(event, user):
-    """Staff, the organising group's leaders and kader run a service day: generate
-    slots, see the queue, check people in."""
-    return can_manage(event, user) or is_staff(user) or is_kader(user)
+    """Staff, the organising group's leaders and the kader of the event's area run a
+    service day: generate slots, see the queue, check people in. A kader's area is the
+    one rule of community.assisted (their area and every area inside it), so a kader of
+    RW 03 cannot check people in at RW 05's posyandu."""
+    if can_manage(event, user) or is_staff(user):
+        return True
+    return (
+        is_kader(user) and user.home_area_id is not None and assisted.in_area(user, event.area_id)
+    )
 
 
 def require_runner(event, user):
-    if not can_run(event, user):
-        raise PermissionDeniedError(
-            _("Only kader, the organising group's leaders and staff can do this."), "forbidden"
-        )
+    if can_run(event, user):
+        return
+    if is_kader(user):
+        # Say why: no area yet, or the event lies outside it.
+        assisted.require_kader(user)
+        assisted.require_target_in_area(user, event.area_id, _("activity"))
+    raise PermissionDeniedError(
+        _("Only kader, the organising group's leaders and staff can do this."), "forbidden"
+    )
 
 
 def is_service_day(event):

@@ -111,8 +111,10 @@ def queue_desk(request, event_id):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     event = _service_day(event_id, live_only=False)
-    if not rules.can_run(event, request.user):
-        raise PermissionDenied
+    try:
+        rules.require_runner(event, request.user)
+    except DomainError as error:
+        raise PermissionDenied(error.message) from error
     errors = {}
     status = 200
     if request.method == "POST":

@@ -88,11 +88,9 @@ def test_a_revoked_certificate_says_so(new_context, certificate):
 
 @pytest.fixture
 def posyandu(site):
-    from django.contrib.auth.models import Group
-
     from events import slots
     from events.models import EventPage
-    from tests.events.slot_support import service_day
+    from tests.events.slot_support import make_kader, service_day
 
     day = service_day(
         site.events,
@@ -100,8 +98,7 @@ def posyandu(site):
         slug="posyandu-balita-melati",
         kind=EventPage.Kind.HEALTH_SERVICE,
     )
-    kader = make_resident(email="kader@example.com", name="Bu Kader Yanti")
-    kader.groups.add(Group.objects.get(name="Kader"))
+    kader = make_kader(make_resident(email="kader@example.com", name="Bu Kader Yanti"))
     slots.generate(day, kader, minutes=15, per_slot=6)
     return day, kader
 

@@ -4,14 +4,13 @@ import threading
 import time
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection, connections
 from wagtail.models import Page
 
 from config.errors import DomainError
 from events import slots as rules
 from events.models import SlotBooking
-from tests.events.slot_support import service_day, with_slots
+from tests.events.slot_support import make_kader, service_day, with_slots
 from tests.factories.events import EventIndexPageFactory, ResidentFactory
 
 pytestmark = [
@@ -66,8 +65,7 @@ def rush(day, slots, users):
 def test_two_hundred_residents_thirty_places_in_five_slots():
     assert connection.vendor == "postgresql"
     index = EventIndexPageFactory(parent=Page.objects.get(depth=2))
-    kader = ResidentFactory()
-    kader.groups.add(Group.objects.get(name="Kader"))
+    kader = make_kader(ResidentFactory())
     day = service_day(index, hours=1)
     slots = with_slots(day, kader, minutes=12, per_slot=6)
     assert len(slots) == 5

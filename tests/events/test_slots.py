@@ -5,7 +5,6 @@ no-shows; bad input answers a clear Indonesian error and saves nothing."""
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,7 +13,8 @@ from django.utils import timezone
 from config.errors import DomainError, PermissionDeniedError
 from events import slots as rules
 from events.models import ServiceSlot, SlotBooking
-from tests.events.slot_support import service_day, with_slots
+from pages.models import Area
+from tests.events.slot_support import make_kader, posyandu_area, service_day, with_slots
 from tests.factories.events import ResidentFactory, make_event
 
 pytestmark = pytest.mark.django_db
@@ -22,9 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def kader(db):
-    user = ResidentFactory(display_name="Bu Kader Rina")
-    user.groups.add(Group.objects.get(name="Kader"))
-    return user
+    return make_kader(ResidentFactory(display_name="Bu Kader Rina"))
 
 
 @pytest.fixture
@@ -53,7 +51,7 @@ def test_only_kader_leaders_and_staff_make_slots(day, make_resident):
 
 
 def test_slots_only_for_health_service_days(event_index, kader):
-    course = make_event(event_index)
+    course = make_event(event_index, area=posyandu_area())
     with pytest.raises(DomainError) as error:
         rules.generate(course, kader)
     assert error.value.code == "not_service_day"
@@ -339,3 +337,46 @@ def test_the_endpoints_are_in_the_openapi_schema(client):
     assert {"200", "401", "404", "409", "422"} <= set(booking["post"]["responses"])
     assert "get" in paths["/api/me/certificates/"]
     assert "get" in paths["/api/certificates/{code}/"]
+
+
+@pytest.fixture
+def rw_areas(db):
+    from tests.factories.pages import AreaFactory
+
+    kelurahan = AreaFactory(name="Pondok Labu", level=Area.Level.VILLAGE)
+    rw03 = AreaFactory(name="RW 03", level=Area.Level.RW, parent=kelurahan)
+    rw05 = AreaFactory(name="RW 05", level=Area.Level.RW, parent=kelurahan)
+    return kelurahan, rw03, rw05
+
+
+def test_a_kader_runs_only_the_service_days_of_their_area(event_index, kader, rw_areas, client):
+    kelurahan, rw03, rw05 = rw_areas
+    kader.home_area = rw03
+    kader.save()
+    own, neighbours, whole_kelurahan = (
+        service_day(event_index, area=rw03, title="Posyandu RW 03"),
+        service_day(event_index, area=rw05, title="Posyandu RW 05"),
+        service_day(event_index, area=kelurahan, title="Posyandu Kelurahan"),
+    )
+    assert rules.can_run(own, kader)
+    assert not rules.can_run(neighbours, kader)
+    assert not rules.can_run(whole_kelurahan, kader)  # above their RW: the kelurahan's kader
+    with pytest.raises(PermissionDeniedError) as refused:
+        rules.generate(neighbours, kader)
+    assert refused.value.code == "outside_area"
+    assert not ServiceSlot.objects.filter(event=neighbours).exists()
+
+    client.force_login(kader)
+    assert client.get(reverse("events:queue_desk", args=[own.pk])).status_code == 200
+    page = client.get(reverse("events:queue_desk", args=[neighbours.pk]))
+    assert page.status_code == 403
+    assert "di luar wilayah Anda" in page.content.decode()
+
+
+def test_a_kader_without_an_area_is_told_to_ask_the_office(event_index, kader, rw_areas):
+    kader.home_area = None
+    kader.save()
+    day = service_day(event_index, area=rw_areas[1])
+    with pytest.raises(PermissionDeniedError) as refused:
+        rules.check_in(day, "1", kader)
+    assert refused.value.code == "kader_without_area"
