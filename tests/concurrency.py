@@ -4,7 +4,6 @@ import threading
 
 from django.db import connections
 
-
 # PostgreSQL allows 100 connections and the test session, a live server and the
 # connection pool hold some: more threads than this fail with "too many clients".
 MAX_THREADS = 40
