@@ -25,6 +25,7 @@ class EventsConfig(AppConfig):
         account_deleting.connect(_release_enrollments, dispatch_uid="events_release_enrollments")
         attendance_recorded.connect(on_attendance_recorded, dispatch_uid="events_certificates")
         listing_cache.connect()
+        _connect_session_changes()
         sections.connect()
         moderation.connect()
         # Kader act for residents they registered (community.assisted lists the actions).
@@ -44,3 +45,27 @@ def _on_publish(sender, instance, **kwargs):
     if isinstance(instance, EventPage):
         notify_cancellation(instance)
         fill_free_seats(instance)
+
+
+def _connect_session_changes():
+    """Slots follow their session when the editor moves it; removing a session tells
+    the residents booked in it (events.slots)."""
+    from django.db.models.signals import post_save, pre_delete, pre_save
+
+    from events import slots
+    from events.models import EventSession
+
+    def before_save(sender, instance, raw=False, **kwargs):
+        if not raw:
+            slots.remember_previous_start(instance)
+
+    def after_save(sender, instance, created, raw=False, **kwargs):
+        if not (raw or created):
+            slots.follow_session(instance)
+
+    def before_delete(sender, instance, **kwargs):
+        slots.forget_session(instance)
+
+    pre_save.connect(before_save, sender=EventSession, weak=False, dispatch_uid="slots_prev")
+    post_save.connect(after_save, sender=EventSession, weak=False, dispatch_uid="slots_follow")
+    pre_delete.connect(before_delete, sender=EventSession, weak=False, dispatch_uid="slots_gone")

@@ -23,7 +23,7 @@ from community import assisted
 from community.roles import is_kader, is_staff
 from config.errors import DomainError, NotFoundError, PermissionDeniedError
 from events.enrollment import can_manage
-from events.models import EventPage, ServiceSlot, SlotBooking
+from events.models import EventPage, EventSession, ServiceSlot, SlotBooking
 
 logger = logging.getLogger("balai.events")
 
@@ -380,6 +380,72 @@ def cancel_booking(booking, user):
     if booking.booked_by_id != user.pk:
         raise NotFoundError(_("Booking not found."), "not_found")
     return cancel(booking.event, booking.slot, user, booking.member_name)
+
+
+# --- When the editor moves or removes a session -------------------------------------------
+
+
+def remember_previous_start(session):
+    """Before a session row is saved: its start as stored, for `follow_session`."""
+    session._previous_starts_at = (
+        EventSession.objects.filter(pk=session.pk).values_list("starts_at", flat=True).first()
+        if session.pk
+        else None
+    )
+
+
+def follow_session(session):
+    """After a session was saved with another start (the editor published a new time):
+    its slots move by the same amount, keeping their queue numbers, and every resident
+    with a booking there is e-mailed the new times. Returns the residents told."""
+    previous = getattr(session, "_previous_starts_at", None)
+    if previous is None or previous == session.starts_at:
+        return []
+    delta = session.starts_at - previous
+    moved = ServiceSlot.objects.filter(session=session).update(
+        starts_at=F("starts_at") + delta, ends_at=F("ends_at") + delta
+    )
+    if not moved:
+        return []
+    return _tell_booked(session.event_id, _active_bookings(session), "slot_moved")
+
+
+def forget_session(session):
+    """Before a session is deleted (its slots and bookings go with it): tell every
+    resident booked there that their booking is cancelled."""
+    return _tell_booked(session.event_id, _active_bookings(session), "slot_removed")
+
+
+def _active_bookings(session):
+    return (
+        SlotBooking.objects.active()
+        .filter(slot__session=session)
+        .select_related("slot", "booked_by")
+        .order_by("slot__starts_at", "queue_number")
+    )
+
+
+def _tell_booked(event_id, bookings, kind):
+    """One e-mail per resident, queued after the commit, listing their people with the
+    time and queue number as they are now (the rows may be gone when the mail is sent)."""
+    from events.tasks import send_slot_mail
+
+    per_resident = {}
+    for booking in bookings:
+        per_resident.setdefault(booking.booked_by_id, []).append(
+            {
+                "person": booking.person_name,
+                "starts_at": booking.slot.starts_at.isoformat(),
+                "queue_number": booking.queue_number,
+            }
+        )
+    for user_id, lines in per_resident.items():
+        transaction.on_commit(
+            lambda user_id=user_id, lines=lines: send_slot_mail.enqueue(
+                kind, event_id, user_id, lines
+            )
+        )
+    return sorted(per_resident)
 
 
 # --- Check-in ------------------------------------------------------------------------

@@ -1,15 +1,19 @@
 """Background tasks (django-tasks). The worker: `python manage.py db_worker`."""
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from events.enrollment import _send_mail
-from events.models import Enrollment, EventSession, ReminderSent
+from events.models import Enrollment, EventPage, EventSession, ReminderSent
 
 logger = logging.getLogger("balai.events")
 
@@ -56,6 +60,37 @@ def send_session_reminders(session_id):
             sent += 1
     logger.info("Session %s: %s reminder(s) sent", session_id, sent)
     return sent
+
+
+@task()
+def send_slot_mail(kind, event_id, user_id, lines):
+    """A service-day time changed (`slot_moved`) or its session was removed
+    (`slot_removed`): tell the resident, listing each person they booked with the time
+    and queue number. `lines` are {"person", "starts_at" (ISO), "queue_number"}."""
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    event = EventPage.objects.filter(pk=event_id).first()
+    if user is None or event is None or not user.email:
+        return False  # gone, or registered by a kader without e-mail (the kader is told)
+    with translation.override(settings.LANGUAGE_CODE):
+        subjects = {
+            "slot_moved": _("New time: %(title)s"),
+            "slot_removed": _("Booking cancelled: %(title)s"),
+        }
+        context = {
+            "user": user,
+            "event": event,
+            "lines": [
+                {**line, "starts_at": datetime.fromisoformat(line["starts_at"])} for line in lines
+            ],
+            "base_url": settings.SITE_BASE_URL.rstrip("/"),
+        }
+        body = render_to_string(f"events/email/{kind}.txt", context)
+        try:
+            send_mail(subjects[kind] % {"title": event.title}, body, None, [user.email])
+        except Exception:
+            logger.exception("Could not send the %s e-mail to user %s", kind, user_id)
+            return False
+    return True
 
 
 def _to_remind(session):

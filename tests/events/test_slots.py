@@ -380,3 +380,70 @@ def test_a_kader_without_an_area_is_told_to_ask_the_office(event_index, kader, r
     with pytest.raises(PermissionDeniedError) as refused:
         rules.check_in(day, "1", kader)
     assert refused.value.code == "kader_without_area"
+
+
+def _book_for(day, make_resident, email, member_name="", member_age=None):
+    resident = make_resident(email=email)
+    slot = rules.slots_of(day)[0]
+    return rules.book(day, slot, resident, member_name=member_name, member_age=member_age)
+
+
+def test_slots_move_with_their_session_and_the_booked_are_told(
+    day, slots, make_resident, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The editor moves the posyandu an hour later in the Wagtail editor and publishes:
+    every slot moves an hour, queue numbers stay, and each booked resident gets one
+    e-mail listing their people at the new time."""
+    first = _book_for(day, make_resident, "ani@contoh.id")
+    _book_for(day, make_resident, "ani2@contoh.id")
+    before = {s.pk: (s.starts_at, s.ends_at) for s in rules.slots_of(day)}
+    mailoutbox.clear()
+
+    page = day.specific
+    [session] = page.sessions.all()
+    session.starts_at += timedelta(hours=1)
+    session.ends_at += timedelta(hours=1)
+    page.sessions = [session]  # as the editor's inline panel hands it to Wagtail
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+
+    after = {s.pk: (s.starts_at, s.ends_at) for s in rules.slots_of(day)}
+    assert after.keys() == before.keys()  # the same slots, so the same bookings
+    assert all(after[pk][0] - before[pk][0] == timedelta(hours=1) for pk in before)
+    assert all(after[pk][1] - after[pk][0] == before[pk][1] - before[pk][0] for pk in before)
+    first.refresh_from_db()
+    assert first.status == SlotBooking.Status.BOOKED and first.queue_number == 1
+    assert sorted(m.to[0] for m in mailoutbox) == ["ani2@contoh.id", "ani@contoh.id"]
+    mail = next(m for m in mailoutbox if m.to == ["ani@contoh.id"])
+    assert mail.subject.startswith("Waktu baru")
+    new_time = timezone.localtime(after[first.slot_id][0])
+    assert new_time.strftime("%H.%M") in mail.body and "nomor antrean 1" in mail.body
+
+
+def test_editing_a_session_without_moving_it_tells_nobody(
+    day, slots, make_resident, mailoutbox, django_capture_on_commit_callbacks
+):
+    _book_for(day, make_resident, "ani@contoh.id")
+    mailoutbox.clear()
+    page = day.specific
+    [session] = page.sessions.all()
+    session.venue = "Balai RW 05"
+    page.sessions = [session]
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert mailoutbox == []
+
+
+def test_removing_a_session_tells_the_booked_their_booking_is_cancelled(
+    day, slots, make_resident, mailoutbox, django_capture_on_commit_callbacks
+):
+    _book_for(day, make_resident, "ani@contoh.id", member_name="Dimas", member_age=4)
+    mailoutbox.clear()
+    page = day.specific
+    page.sessions = []  # the editor removed it in the inline panel
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert not SlotBooking.objects.filter(event=day).exists()
+    [mail] = mailoutbox
+    assert mail.to == ["ani@contoh.id"] and mail.subject.startswith("Pemesanan dibatalkan")
+    assert "Dimas" in mail.body and "nomor antrean 1" in mail.body
