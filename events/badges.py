@@ -6,6 +6,11 @@ cryptosuite: the document and the proof options are canonicalised with JCS (RFC 
 sorted keys, no whitespace, UTF-8), each hashed with SHA-256, and the two hashes
 (options first) signed with Ed25519. The signature is multibase base58btc ("z...").
 
+Revocation travels with the credential: `credentialStatus` is a
+BitstringStatusListEntry (W3C Bitstring Status List v1.0) pointing at a signed status
+list (/sertifikat/status/<n>.json) whose bit for the certificate is 1 once staff revoke
+it, so a verifier outside Balai learns of a revocation without our verification page.
+
 The private key is `settings.BALAI_SIGNING_KEY` (base64 of the 32-byte seed, or a PEM);
 production refuses to start without it. The public key is published as a Multikey
 (and a JWK) at /sertifikat/kunci-publik.json, the proof's `verificationMethod`.
@@ -13,6 +18,7 @@ production refuses to start without it. The public key is published as a Multike
 
 import base64
 import copy
+import gzip
 import hashlib
 import json
 from datetime import UTC
@@ -242,6 +248,7 @@ def credential(certificate):
         ),
         "issuer": issuer_profile(certificate),
         "validFrom": _iso(certificate.issued_at),
+        "credentialStatus": credential_status(certificate),
         "credentialSubject": {
             "type": ["AchievementSubject"],
             "identifier": [
@@ -269,3 +276,75 @@ def credential(certificate):
 
 def signed_credential(certificate):
     return sign(credential(certificate), created=certificate.issued_at)
+
+
+# --- Revocation: Bitstring Status List ---------------------------------------------------
+
+# The specification's minimum list size (16 KiB), which also gives herd privacy: a
+# verifier fetching a list learns nothing of which of its 131,072 entries it checks.
+STATUS_LIST_BITS = 131_072
+
+
+def status_position(certificate):
+    """(list number, index in that list) of a certificate: its id, in lists of
+    STATUS_LIST_BITS."""
+    return divmod(certificate.pk, STATUS_LIST_BITS)
+
+
+def status_list_url(number):
+    return base_url() + reverse("events:certificate_status_list", args=[number])
+
+
+def credential_status(certificate):
+    number, index = status_position(certificate)
+    url = status_list_url(number)
+    return {
+        "id": f"{url}#{index}",
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": "revocation",
+        "statusListIndex": str(index),
+        "statusListCredential": url,
+    }
+
+
+def encode_bitstring(indexes):
+    """The list's `encodedList`: the bits (index 0 = the first byte's highest bit) set
+    at `indexes`, GZIP-compressed, multibase base64url without padding ("u...")."""
+    bits = bytearray(STATUS_LIST_BITS // 8)
+    for index in indexes:
+        bits[index // 8] |= 0x80 >> (index % 8)
+    packed = gzip.compress(bytes(bits), mtime=0)
+    return "u" + base64.urlsafe_b64encode(packed).rstrip(b"=").decode()
+
+
+def decode_bitstring_bytes(encoded):
+    """The uncompressed bitstring of an `encodedList` (what a verifier reads)."""
+    packed = base64.urlsafe_b64decode(encoded[1:] + "=" * (-len(encoded[1:]) % 4))
+    return gzip.decompress(packed)
+
+
+def decode_bitstring(encoded):
+    """The indexes set in an `encodedList` (used by the tests)."""
+    bits = decode_bitstring_bytes(encoded)
+    return [i for i in range(len(bits) * 8) if bits[i // 8] & (0x80 >> (i % 8))]
+
+
+def status_list_credential(number, revoked_ids, now=None):
+    """The signed BitstringStatusListCredential of list `number`, given the ids of the
+    revoked certificates in it."""
+    url = status_list_url(number)
+    start = number * STATUS_LIST_BITS
+    document = {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "id": url,
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": base_url() + "/",
+        "validFrom": _iso(now or timezone.now()),
+        "credentialSubject": {
+            "id": f"{url}#list",
+            "type": "BitstringStatusList",
+            "statusPurpose": "revocation",
+            "encodedList": encode_bitstring(pk - start for pk in revoked_ids),
+        },
+    }
+    return sign(document, created=now)

@@ -18,6 +18,7 @@ from community.membership import is_group_leader
 from community.models import Membership
 from community.roles import is_staff
 from config.errors import DomainError, NotFoundError, PermissionDeniedError
+from events import badges
 from events.enrollment import can_manage
 from events.models import Certificate, Enrollment
 
@@ -193,6 +194,18 @@ def on_attendance_recorded(sender, event, enrollment_ids, recorded_by=None, **kw
 
 
 # --- Revoking ----------------------------------------------------------------------------------
+
+
+def status_list(number):
+    """The signed revocation list `number` (events.badges), or None when no certificate
+    has an id in its range (a list that does not exist yet)."""
+    start = number * badges.STATUS_LIST_BITS
+    end = start + badges.STATUS_LIST_BITS
+    in_list = Certificate.objects.filter(pk__gte=start, pk__lt=end)
+    if not in_list.exists():
+        return None
+    revoked = in_list.revoked().values_list("pk", flat=True)
+    return badges.status_list_credential(number, revoked)
 
 
 def revoke(certificate, by, reason):

@@ -34,6 +34,11 @@ urlpatterns = [
         views_certificates.public_key,
         name="certificate_public_key",
     ),
+    path(
+        "sertifikat/status/<int:number>.json",
+        views_certificates.status_list,
+        name="certificate_status_list",
+    ),
     path("sertifikat/<str:code>/", views_certificates.verify, name="certificate_verify"),
     path("sertifikat/<str:code>/unduh.pdf", views_certificates.pdf, name="certificate_pdf"),
     path(

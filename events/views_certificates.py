@@ -83,6 +83,21 @@ def public_key(request):
     return JsonResponse(badges.public_key_document(), json_dumps_params={"indent": 2})
 
 
+@require_GET
+@cache_control(public=True, max_age=300)
+def status_list(request, number):
+    """A signed revocation list (Bitstring Status List) that credentials point to.
+    Cached five minutes: a revocation reaches outside verifiers within that time."""
+    document = rules.status_list(number)
+    if document is None:
+        raise Http404
+    return JsonResponse(
+        document,
+        content_type="application/vc+ld+json; charset=utf-8",
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
 def manage(request, event_id):
     """The leader's page: who completed, who has a certificate; issue them all at once."""
     if not request.user.is_authenticated:

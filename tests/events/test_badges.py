@@ -146,3 +146,55 @@ def test_keys_load_from_base64_or_pem_and_bad_keys_are_refused():
     for bad in ("", "bukan-kunci!", base64.b64encode(b"short").decode()):
         with pytest.raises(ImproperlyConfigured):
             badges.load_private_key(bad)
+
+
+@pytest.fixture
+def staff_user(db):
+    from django.contrib.auth.models import Group
+
+    from tests.factories.events import ResidentFactory
+
+    user = ResidentFactory(display_name="Bu Staf")
+    user.groups.add(Group.objects.get(name="Staf Humas"))
+    return user
+
+
+def test_a_verifier_learns_of_a_revocation_from_the_status_list(client, certificate, staff_user):
+    """The credential points at a signed Bitstring Status List; its bit for this
+    certificate is 0 while valid and 1 once staff revoke it, with no Balai page needed."""
+    status = badges.credential(certificate)["credentialStatus"]
+    assert status["type"] == "BitstringStatusListEntry"
+    assert status["statusPurpose"] == "revocation"
+    list_url = status["statusListCredential"]
+    assert status["id"] == f"{list_url}#{status['statusListIndex']}"
+    path = list_url.split("://", 1)[1].split("/", 1)[1]
+    index = int(status["statusListIndex"])
+
+    def bit():
+        response = client.get("/" + path)
+        assert response.status_code == 200
+        assert "max-age=300" in response["Cache-Control"]
+        document = response.json()
+        assert badges.verify(document)  # signed by the same issuer key
+        assert document["type"] == ["VerifiableCredential", "BitstringStatusListCredential"]
+        subject = document["credentialSubject"]
+        assert subject["statusPurpose"] == "revocation"
+        assert len(badges.decode_bitstring_bytes(subject["encodedList"])) == 16_384
+        return index in badges.decode_bitstring(subject["encodedList"])
+
+    assert bit() is False
+    rules.revoke(certificate, staff_user, "Nama salah tulis")
+    assert bit() is True
+
+
+def test_a_status_list_beyond_the_certificates_is_not_found(client, certificate):
+    url = reverse("events:certificate_status_list", args=[certificate.pk // 131_072 + 1])
+    assert client.get(url).status_code == 404
+
+
+def test_the_bitstring_is_the_specifications_layout():
+    encoded = badges.encode_bitstring([0, 9, 131_071])
+    assert encoded.startswith("u")
+    raw = badges.decode_bitstring_bytes(encoded)
+    assert raw[0] == 0x80 and raw[1] == 0x40 and raw[-1] == 0x01  # index 0 = highest bit
+    assert badges.decode_bitstring(encoded) == [0, 9, 131_071]
