@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from wagtail.models import Site
 
-from community import roles
+from community import notifications, roles
 from community.consent import record_consent
 from pages.models import OfficeSettings
 
@@ -16,9 +16,26 @@ from pages.models import OfficeSettings
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         """allauth's e-mails greet from the office ("Halo dari Kantor Kelurahan ..."),
-        not from the host name."""
-        context = {**context, "current_site": self._office(context.get("current_site"))}
-        return super().send_mail(template_prefix, email, context)
+        not from the host name. They are rendered here, where the request is, and sent
+        by a background task (DESIGN: no e-mail inline in a request); the database task
+        backend stores it with the request's transaction, so it goes out once that commits."""
+        context = {
+            "request": self.request,
+            "email": email,
+            **context,
+            "current_site": self._office(context.get("current_site")),
+        }
+        message = self.render_mail(template_prefix, email, context)
+        fields = {
+            "subject": message.subject,
+            "body": message.body,
+            "from_email": message.from_email,
+            "to": list(message.to),
+            "alternatives": [list(a) for a in getattr(message, "alternatives", [])],
+            "headers": dict(message.extra_headers),
+            "content_subtype": message.content_subtype,
+        }
+        notifications.send_account_mail.enqueue(**fields)
 
     def _office(self, current_site):
         # The site's public address: allauth's texts say "an account on <domain>".

@@ -44,6 +44,25 @@ def send(name, recipients, context):
         return 0
 
 
+@task()
+def send_account_mail(subject, body, from_email, to, alternatives, headers, content_subtype):
+    """One of allauth's account e-mails (address confirmation, password reset, ...),
+    rendered in the request by `community.adapters.AccountAdapter.send_mail` and sent
+    here, so sign-up and password reset never wait on the mail server. The links in it
+    carry their own tokens, so sending a little later changes nothing."""
+    from django.core.mail import EmailMultiAlternatives
+
+    message = EmailMultiAlternatives(subject, body, from_email, to, headers=headers or None)
+    message.content_subtype = content_subtype
+    for content, mimetype in alternatives:
+        message.attach_alternative(content, mimetype)
+    try:
+        return message.send()
+    except Exception:  # logged and retried by nobody: the resident can ask again
+        logger.exception("could not send an account e-mail to %d recipients", len(to))
+        return 0
+
+
 def group_url(group):
     return absolute(group.get_url() or "/")
 

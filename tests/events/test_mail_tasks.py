@@ -1,6 +1,8 @@
 """E-mails leave the request: enrollment, promotion and membership e-mails are queued
 as django-tasks after the commit, and the worker sends them."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -91,3 +93,18 @@ def test_a_request_withdrawn_before_the_worker_runs_is_not_announced(
         membership_rules.leave(group, resident)
     run_worker()
     assert mail.outbox == []
+
+
+def test_account_mails_are_queued_not_sent_inline(queued, client, resident):
+    """allauth's password-reset e-mail is rendered in the request (the office's name and
+    the reset link) but sent by the worker."""
+    response = client.post("/akun/password/reset/", {"email": resident.email})
+    assert response.status_code == 302
+    assert mail.outbox == []
+    assert queued_tasks() == ["send_account_mail"]
+    run_worker()
+    [message] = mail.outbox
+    assert message.to == [resident.email]
+    assert "kata sandi" in message.subject.lower()
+    assert message.body.startswith("Halo dari Kantor Kelurahan")
+    assert re.search(r"/akun/\S*/kunci/[0-9a-z]+-[0-9a-z]+-[0-9a-f]+/", message.body)
