@@ -140,23 +140,27 @@ def submit(user, entry):
     return entry
 
 
-@transaction.atomic
 def approve(user, entry):
     """Moderator only; a submitted entry becomes public and never changes again."""
+    return _approve(user, entry, _("Only an entry submitted for approval can be approved."))
+
+
+@transaction.atomic
+def _approve(user, record, not_submitted_message):
+    """The one approval step of ledger entries and indicator figures: under a row lock,
+    submitted → approved (public, locked); approving twice at once approves once."""
     require_moderator(user)
-    entry = LedgerEntry.objects.select_for_update().get(pk=entry.pk)
-    if entry.is_locked:
-        return entry
-    if entry.status != ApprovalStatus.SUBMITTED:
-        raise DomainError(
-            _("Only an entry submitted for approval can be approved."), "not_submitted", 409
-        )
-    entry.status = ApprovalStatus.APPROVED
-    entry.approved_by = user
-    entry.approved_at = timezone.now()
-    entry.save(update_fields=["status", "approved_by", "approved_at"])
-    log(entry, ACTION_APPROVE, user=user)
-    return entry
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    if record.is_locked:
+        return record
+    if record.status != ApprovalStatus.SUBMITTED:
+        raise DomainError(not_submitted_message, "not_submitted", 409)
+    record.status = ApprovalStatus.APPROVED
+    record.approved_by = user
+    record.approved_at = timezone.now()
+    record.save(update_fields=["status", "approved_by", "approved_at"])
+    log(record, ACTION_APPROVE, user=user)
+    return record
 
 
 @transaction.atomic
@@ -219,22 +223,9 @@ def record_actual(user, indicator, *, period_start, value, evidence_url="", note
     return actual
 
 
-@transaction.atomic
 def approve_actual(user, actual):
-    require_moderator(user)
-    actual = IndicatorActual.objects.select_for_update().get(pk=actual.pk)
-    if actual.is_locked:
-        return actual
-    if actual.status != ApprovalStatus.SUBMITTED:
-        raise DomainError(
-            _("Only a figure submitted for approval can be approved."), "not_submitted", 409
-        )
-    actual.status = ApprovalStatus.APPROVED
-    actual.approved_by = user
-    actual.approved_at = timezone.now()
-    actual.save(update_fields=["status", "approved_by", "approved_at"])
-    log(actual, ACTION_APPROVE, user=user)
-    return actual
+    """Moderator only; a submitted indicator figure becomes public and locked."""
+    return _approve(user, actual, _("Only a figure submitted for approval can be approved."))
 
 
 # --- Delivered partner pledges (partners.signals.pledge_delivered) -----------------
