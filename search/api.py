@@ -44,6 +44,16 @@ class Result(Schema):
     date: str | None = Field(None, description="Articles: publication date.")
 
 
+class ProposalHit(Schema):
+    id: int
+    title: str
+    url: str
+    status: str
+    status_label: str
+    area: str
+    support_count: int
+
+
 class SearchOut(Schema):
     count: int
     page: int
@@ -51,6 +61,10 @@ class SearchOut(Schema):
     results: list[Result]
     facets: Facets
     suggestions: list[str] = Field(description='"Did you mean" queries when nothing matches.')
+    proposals: list[ProposalHit] = Field(
+        description="Residents' proposals matching q, at most 5, on page 1 only "
+        "(also at /api/proposals/)."
+    )
 
 
 class SuggestionOut(Schema):

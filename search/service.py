@@ -107,6 +107,9 @@ class SearchResponse:
     page: int = 1
     per_page: int = PER_PAGE
     engine: str = "database"
+    # Residents' proposals matching q (search.proposals), beside the page results on
+    # the first page only.
+    proposals: list = field(default_factory=list)
 
     @property
     def num_pages(self):
@@ -128,6 +131,7 @@ class SearchResponse:
             "results": self.results,
             "facets": self.facets,
             "suggestions": self.suggestions,
+            "proposals": self.proposals,
         }
 
 
@@ -264,6 +268,10 @@ def search(params, request=None):
             page_cache.set_status(request, "hit")
         return SearchResponse(**cached)
     response = engine.search(params)
+    if params.page == 1:
+        from search.proposals import matching_proposals
+
+        response.proposals = matching_proposals(params.q)
     if response.engine == getattr(engine, "name", response.engine):
         # An Elasticsearch outage answered from the database is not kept.
         cache.set(key, asdict(response), CACHE_TTL)

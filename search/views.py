@@ -13,7 +13,6 @@ from config.page_cache import is_anonymous, mark_cacheable
 from events.models import EventPage
 from pages.models import ProgramPage, ProgramStatus
 from search import service
-from search.proposals import matching_proposals
 from search.service import SearchInputError, SearchParams
 
 POPULAR_SEARCHES = ["BLT", "posyandu", "pelatihan menjahit", "UMKM", "beasiswa", "sembako"]
@@ -66,7 +65,7 @@ def search_page(request):
         "previous_url": _url(request, page=str(params.page - 1)) if params.page > 1 else None,
         "next_url": _url(request, page=str(params.page + 1)) if response.has_next else None,
         "suggestion_urls": [(s, "?" + _query_with(request, s)) for s in response.suggestions],
-        "proposals": matching_proposals(params.q) if params.page == 1 else [],
+        "proposals": response.proposals,
     }
     if params.is_empty or response.count == 0:
         context.update(_helpful_links())
