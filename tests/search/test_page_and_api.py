@@ -42,7 +42,7 @@ def test_the_page_and_the_api_agree(client, kelurahan, query):
 
 def test_api_answer_shape(client, kelurahan):
     data = client.get("/api/search/", {"q": "menjahit", "type": "event"}).json()
-    assert set(data) == {"count", "page", "pages", "results", "facets", "suggestions"}
+    assert set(data) == {"count", "page", "pages", "results", "facets", "suggestions", "proposals"}
     assert set(data["facets"]) == {"type", "category", "area"}
     result = data["results"][0]
     for key in ("id", "type", "title", "url", "snippet", "area", "category", "next_session"):
