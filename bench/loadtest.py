@@ -63,6 +63,20 @@ class Checks:
     def failed(self):
         return [row for row in self.rows if row["ok"] is False]
 
+    def report(self, name):
+        """Print the table, write bench/results/<name>.json, return the exit code."""
+        print()
+        print(self.table())
+        out = c.RESULTS / f"{name}.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        out.write_text(
+            json.dumps({"finished_at": stamp, "git": git_rev(), "checks": self.rows}, indent=2)
+            + "\n"
+        )
+        print(f"\n{len(self.rows) - len(self.failed)} passed, {len(self.failed)} failed")
+        return 1 if self.failed else 0
+
 
 def request(method, url, token=None, body=None, timeout=30):
     """(status, parsed JSON or None); never raises for an HTTP status."""
@@ -540,17 +554,7 @@ def main(argv=None):
     finally:
         if redis_was_up and not c.redis_up():
             c.redis_start()
-    print()
-    print(checks.table())
-    out = c.RESULTS / "loadtest.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    out.write_text(
-        json.dumps({"finished_at": stamp, "git": git_rev(), "checks": checks.rows}, indent=2) + "\n"
-    )
-    failed = checks.failed
-    print(f"\n{len(checks.rows) - len(failed)} passed, {len(failed)} failed")
-    return 1 if failed else 0
+    return checks.report("loadtest")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ bench/loadtest.py (Checks, request, make_residents).
 """
 
 import argparse
-import json
 import sys
 import threading
 import time
@@ -27,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _common as c  # noqa: E402
-from loadtest import Checks, git_rev, make_residents, request  # noqa: E402
+from loadtest import Checks, make_residents, request  # noqa: E402
 
 DB = "balai_bench_slots"
 
@@ -237,17 +236,7 @@ def main(argv=None):
         answers = rush(base, event, [s.pk for s in slots], residents, checks, args.concurrency)
         verify(base, event, slots, answers, checks, places)
         bad_input(base, event, slots, over, past, latecomer[1], checks)
-    print()
-    print(checks.table())
-    out = c.RESULTS / "loadtest_slots.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    out.write_text(
-        json.dumps({"finished_at": stamp, "git": git_rev(), "checks": checks.rows}, indent=2) + "\n"
-    )
-    failed = checks.failed
-    print(f"\n{len(checks.rows) - len(failed)} passed, {len(failed)} failed")
-    return 1 if failed else 0
+    return checks.report("loadtest_slots")
 
 
 if __name__ == "__main__":
