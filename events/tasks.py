@@ -70,7 +70,7 @@ def send_slot_mail(kind, event_id, user_id, lines):
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     event = EventPage.objects.filter(pk=event_id).first()
     if user is None or event is None or not user.email:
-        return False  # gone, or registered by a kader without e-mail (the kader is told)
+        return False  # gone, or no address (registered by a kader): "Kegiatan saya" shows it
     with translation.override(settings.LANGUAGE_CODE):
         subjects = {
             "slot_moved": _("New time: %(title)s"),
