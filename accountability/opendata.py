@@ -16,6 +16,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from accountability.indicators import indicator_rows, people_by_area_month
 from accountability.models import FundingLine, Indicator, LedgerEntry
 from community.public_counts import SUPPRESSED, suppress_small
+from events.exports import csv_safe
 
 LICENSE = {
     "name": "CC-BY-4.0",
@@ -337,11 +338,20 @@ def rows(name):
     return DATASETS[name]["rows"]()
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value):
+    """A CSV cell: booleans as true/false, None empty, and text that a spreadsheet
+    would run as a formula (a partner's pledge description, an imported row) guarded
+    the way the roster export guards names (events.exports.csv_safe). JSON keeps the
+    text as it is."""
     if value is None:
         return ""
-    if isinstance(value, bool):
+    if value is True or value is False:
         return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return csv_safe(value)
     return value
 
 

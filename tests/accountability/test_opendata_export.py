@@ -197,3 +197,22 @@ def test_an_empty_build_is_one_empty_piece():
     assert list(content_version.CachedStream("t", pieces(0))) == [b""]
     replay = content_version.CachedStream("t", pieces(0))
     assert replay.status == "hit" and replay.length == 0 and list(replay) == [b""]
+
+
+def test_text_a_spreadsheet_would_run_is_guarded_in_csv_only(make_entry, funding, program):
+    FundingLine.objects.create(
+        program=program,
+        source_kind="csr",
+        fiscal_year=2025,
+        amount=7,
+        description='=HYPERLINK("http://jahat.example","Klik")',
+    )
+    make_entry(amount=-5, kind="return", description="@SUM(1+1)", unit="paket", quantity=2)
+    funding_rows = list(csv.DictReader(io.StringIO(opendata.as_csv("funding"))))
+    guarded = next(row for row in funding_rows if row["fiscal_year"] == "2025")
+    assert guarded["description"] == '\'=HYPERLINK("http://jahat.example","Klik")'
+    entry = next(csv.DictReader(io.StringIO(opendata.as_csv("transactions"))))
+    assert entry["description"] == "'@SUM(1+1)"
+    assert entry["amount"] == "-5" and entry["quantity"] == "2"  # numbers stay numbers
+    json_rows = "".join(opendata.json_pieces("funding"))
+    assert '"description": "=HYPERLINK(' in json_rows
