@@ -120,7 +120,15 @@ class CachedStream:
         self.length = None if manifest is None else manifest["bytes"]
 
     def __iter__(self):
-        return self._replay() if self._manifest is not None else self._record()
+        self._iterator = self._replay() if self._manifest is not None else self._record()
+        return self._iterator
+
+    def close(self):
+        """Called with the response's close(): an abandoned build stops at once (and
+        lets go of its database cursor) without storing a manifest."""
+        iterator = getattr(self, "_iterator", None)
+        if iterator is not None:
+            iterator.close()
 
     def _replay(self):
         for i in range(self._manifest["pieces"]):

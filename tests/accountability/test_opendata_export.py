@@ -216,3 +216,13 @@ def test_text_a_spreadsheet_would_run_is_guarded_in_csv_only(make_entry, funding
     assert entry["amount"] == "-5" and entry["quantity"] == "2"  # numbers stay numbers
     json_rows = "".join(opendata.json_pieces("funding"))
     assert '"description": "=HYPERLINK(' in json_rows
+
+
+def test_closing_an_unread_download_stores_nothing(client, make_entry, funding, monkeypatch):
+    monkeypatch.setattr(content_version.CachedStream, "PIECE_BYTES", 50)
+    for n in range(3):
+        make_entry(amount=1000 + n)
+    response = client.get("/data/transactions.csv")
+    next(iter(response.streaming_content))
+    response.close()  # what the server does when the client goes away
+    assert client.get("/data/transactions.csv")["X-Balai-Cache"] == "miss"
