@@ -5,9 +5,10 @@ accountability.reports / indicators, the rules from accountability.ledger / impo
 import json
 
 from django.core.cache import cache
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -16,8 +17,9 @@ from accountability.indicators import indicator_rows
 from accountability.models import ApprovalStatus, IndicatorActual, LedgerEntry
 from community.public_counts import suppress_small
 from community.roles import is_moderator, is_staff
+from config import content_version
 from config.errors import DomainError
-from config.page_cache import is_anonymous, mark_cacheable
+from config.page_cache import is_anonymous, mark_cacheable, set_status
 from pages.models import Area, ProgramPage
 
 
@@ -214,18 +216,33 @@ def data_index(request):
     return render(request, "accountability/data_index.html", {"datasets": datasets})
 
 
+EXPORT_CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+}
+
+
 @require_GET
 def dataset(request, name, fmt):
+    """One open-data file, streamed (bounded memory whatever the ledger's size) and kept
+    in the cache under the content version (every funding or ledger change bumps it),
+    with an ETag for a conditional GET."""
     if name not in opendata.DATASETS:
         raise Http404
+    pieces = opendata.csv_pieces if fmt == "csv" else opendata.json_pieces
+    body = content_version.CachedStream(f"balai:data:{name}.{fmt}", lambda: pieces(name))
+    not_modified = get_conditional_response(request, etag=body.etag)
+    if not_modified is not None:
+        not_modified["ETag"] = body.etag
+        set_status(request, "hit")
+        return not_modified
+    set_status(request, body.status)
+    response = StreamingHttpResponse(body, content_type=EXPORT_CONTENT_TYPES[fmt])
+    if body.length is not None:
+        response["Content-Length"] = body.length
     if fmt == "csv":
-        response = HttpResponse(opendata.as_csv(name), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="{name}.csv"'
-    else:
-        response = JsonResponse(
-            {"name": name, "license": opendata.LICENSE["name"], "rows": list(opendata.rows(name))},
-            json_dumps_params={"ensure_ascii": False},
-        )
+    response["ETag"] = body.etag
     response["Access-Control-Allow-Origin"] = "*"
     return response
 

@@ -1,9 +1,9 @@
 """The eligibility API: POST /api/eligibility/check/ (stateless).
 
 Takes the facts (every one optional: a missing fact is "not known") and returns, for
-each program with rules, the same answer and explanation as the self-check pages. It
-stores nothing and needs no login. Evaluating costs no database query once the rules
-are compiled (see eligibility.engine).
+each program with rules (or only the programs named), the same answer and explanation
+as the self-check pages. It stores nothing and needs no login. Evaluating costs no
+database query once the rules are compiled (see eligibility.engine).
 """
 
 from typing import Literal
@@ -39,6 +39,35 @@ class FactsIn(Schema):
     employment: Literal["working", "jobseeker", "not_working", "student"] | None = None
 
 
+Result = Literal["eligible", "not_eligible", "unknown"]
+
+
+class CheckIn(FactsIn):
+    """The facts, and optionally which programs and which answers to return."""
+
+    programs: list[int] | None = Field(
+        None,
+        description=(
+            "Only these programs: their Wagtail page ids (`program_id` in the results, the "
+            f"ids of /api/v2/pages/), at most {engine.MAX_PROGRAMS_PER_CHECK}. Left out: "
+            "every program with eligibility rules. An id that is no such program answers "
+            "422 `unknown_program`; more ids answer 422 `too_many_programs`."
+        ),
+        json_schema_extra={"maxItems": engine.MAX_PROGRAMS_PER_CHECK},
+    )
+    only: list[Result] | None = Field(
+        None,
+        description=(
+            'Only results with these answers, e.g. ["eligible", "unknown"] for the programs '
+            "still worth applying to. Left out: every answer. The checklist still covers "
+            "every likely program checked."
+        ),
+    )
+
+    def facts(self):
+        return F.Facts(**self.model_dump(include=set(FactsIn.model_fields)))
+
+
 class ReasonOut(Schema):
     criterion: str
     legal_basis: str
@@ -56,7 +85,7 @@ class ProgramResultOut(Schema):
     title: str
     url: str
     program_status: str
-    result: Literal["eligible", "not_eligible", "unknown"]
+    result: Result
     result_label: str
     reasons: list[ReasonOut] = Field(description="Failed criteria (not_eligible).")
     missing: list[MissingOut] = Field(description="Facts still needed (unknown).")
@@ -98,18 +127,23 @@ def outcome_out(outcome):
 @router.post(
     "/check/",
     response={200: CheckOut, **error_responses()},
-    summary="Check eligibility for every program",
+    summary="Check eligibility for every program, or for the programs named",
     auth=None,
 )
-def check(request, payload: FactsIn):
+def check(request, payload: CheckIn):
     """Per program: `eligible` (likely), `not_eligible` with the failed criteria and their
     legal basis, or `unknown` with the facts still needed. A missing fact never makes a
-    program `not_eligible`. Nothing is stored."""
+    program `not_eligible`. Nothing is stored. `programs` narrows the check to the
+    programs named, `only` the results to some answers; results stay in the order of
+    program titles."""
     from eligibility.views import checklist_url
 
-    facts = F.Facts(**payload.model_dump())
-    outcomes = engine.evaluate(facts)
+    compiled = engine.compiled_rules()
+    program_ids = engine.checked_program_ids(payload.programs, compiled)
+    outcomes = engine.evaluate(payload.facts(), compiled, program_ids=program_ids)
     likely = [o.program.id for o in outcomes if o.status != engine.NOT_ELIGIBLE]
+    if payload.only is not None:
+        outcomes = [o for o in outcomes if o.status in payload.only]
     return {
         "results": [outcome_out(o) for o in outcomes],
         "checklist_url": request.build_absolute_uri(checklist_url(likely)),

@@ -23,6 +23,7 @@ from django.core.cache import cache
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from config.errors import DomainError
 from eligibility import facts as F
 from eligibility.models import Criterion, Operator, ProgramRules
 from eligibility.rules import describe
@@ -263,6 +264,37 @@ def evaluate(facts, compiled=None, program_ids=None):
         for program in compiled.programs
         if program_ids is None or program.id in program_ids
     ]
+
+
+MAX_PROGRAMS_PER_CHECK = 50
+
+
+def checked_program_ids(program_ids, compiled=None):
+    """The programs a caller asks about (Wagtail page ids), as a set for evaluate():
+    None asks about every program, an empty list about none. Raises DomainError (422) for more than
+    MAX_PROGRAMS_PER_CHECK ids, or for an id that is no program with active rules."""
+    if program_ids is None:
+        return None
+    if len(program_ids) > MAX_PROGRAMS_PER_CHECK:
+        raise DomainError(
+            _("Ask about at most %(max)s programs in one check.") % {"max": MAX_PROGRAMS_PER_CHECK},
+            "too_many_programs",
+            422,
+        )
+    compiled = compiled or compiled_rules()
+    wanted = set(program_ids)
+    unknown = sorted(wanted - {program.id for program in compiled.programs})
+    if unknown:
+        raise DomainError(
+            _(
+                "Unknown program: %(ids)s. Use the program_id of a program that has "
+                "eligibility rules."
+            )
+            % {"ids": ", ".join(str(pk) for pk in unknown[:10])},
+            "unknown_program",
+            422,
+        )
+    return wanted
 
 
 def next_question(facts, asked, compiled=None):

@@ -1,6 +1,8 @@
 """Bench part for accountability: funding for every program and about 50,000 ledger
 transactions at scale 1 (97 % approved, the rest waiting), spread over two years and
-the city's RWs; endpoints /transparansi/, /api/transparency/ and one program's funding."""
+the city's RWs; endpoints /transparansi/, /api/transparency/, one program's funding and
+the open-data ledger export /data/transactions.csv (every approved transaction: about
+48,500 rows, streamed and cached under the content version)."""
 
 from datetime import timedelta
 
@@ -8,6 +10,7 @@ LABELS = {
     "transparency_page": "/transparansi/",
     "api_transparency": "GET /api/transparency/",
     "api_program_funding": "GET /api/programs/{id}/funding/",
+    "data_transactions_csv": "/data/transactions.csv",
 }
 
 TRANSACTIONS = 50_000
@@ -100,6 +103,12 @@ def targets():
             "label": LABELS["api_transparency"],
             "path": "/api/transparency/",
             "kind": "api",
+        },
+        {
+            "name": "data_transactions_csv",
+            "label": LABELS["data_transactions_csv"],
+            "path": "/data/transactions.csv",
+            "kind": "page",
         },
     ]
     if busiest:

@@ -87,3 +87,22 @@ def make_entry(program, areas, staff, moderator, yesterday):
         return entry
 
     return make
+
+
+def read_body(response):
+    """The whole body, streamed (the open-data files) or not."""
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+@pytest.fixture
+def download(client):
+    """GET a URL and read its body (as `response.body`), streamed or not."""
+
+    def get(url, **extra):
+        response = client.get(url, **extra)
+        response.body = read_body(response)
+        return response
+
+    return get

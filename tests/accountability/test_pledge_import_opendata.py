@@ -132,15 +132,17 @@ def test_only_staff_import(program, areas, resident):
         importer.import_file(resident, program, "x.csv", csv_bytes())
 
 
-def test_open_data_lists_csv_json_and_a_valid_datapackage(client, make_entry, funding, tmp_path):
+def test_open_data_lists_csv_json_and_a_valid_datapackage(
+    client, download, make_entry, funding, tmp_path
+):
     make_entry(amount=30_000_000, households_reached=3, people_reached=12, funding=funding)
     make_entry(amount=999, status="submitted")
     index = client.get("/data/").content.decode()
     for name in ("funding", "transactions", "indicators", "people"):
         assert f"/data/{name}.csv" in index and f"/data/{name}.json" in index
-    transactions = client.get("/data/transactions.json").json()["rows"]
+    transactions = json.loads(download("/data/transactions.json").body)["rows"]
     assert len(transactions) == 1 and transactions[0]["households_reached"] == "< 5"
-    csv_text = client.get("/data/transactions.csv").content.decode()
+    csv_text = download("/data/transactions.csv").body.decode()
     assert "< 5" in csv_text and "999" not in csv_text.split("\n", 1)[1]
     assert client.get("/data/rahasia.csv").status_code == 404
     package = client.get("/data/datapackage.json").json()
@@ -150,9 +152,7 @@ def test_open_data_lists_csv_json_and_a_valid_datapackage(client, make_entry, fu
         for field in resource["schema"]["fields"]:
             assert field["description_id"] and field["description_en"]
         resource["path"] = f"{resource['name']}.csv"
-        (tmp_path / resource["path"]).write_bytes(
-            client.get(f"/data/{resource['name']}.csv").content
-        )
+        (tmp_path / resource["path"]).write_bytes(download(f"/data/{resource['name']}.csv").body)
     (tmp_path / "datapackage.json").write_text(json.dumps(package))
     from frictionless import validate
 
