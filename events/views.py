@@ -124,7 +124,7 @@ def my_enrollments(request):
     now = timezone.now()
     # The page shows no seat counts (the API's GET /api/me/enrollments/ does, through
     # with_event_counts): one query less.
-    enrollments = list(Enrollment.objects.current_for(request.user, now))
+    enrollments = list(Enrollment.objects.current_for(request.user, now, event_details=False))
     upcoming = [e for e in enrollments if e.next_starts_at is not None]
     past = [e for e in enrollments if e.next_starts_at is None]
     feed = CalendarFeed.objects.filter(user=request.user).first()
