@@ -27,8 +27,6 @@ class PagesConfig(AppConfig):
             signal.connect(bump, sender=OfficeSettings, dispatch_uid=f"pages_settings_{signal}")
             # A page made private (or public again) must leave (or may join) the
             # anonymous page cache and the search answers at once.
-            signal.connect(
-                bump, sender=PageViewRestriction, dispatch_uid=f"pages_privacy_{signal}"
-            )
+            signal.connect(bump, sender=PageViewRestriction, dispatch_uid=f"pages_privacy_{signal}")
 
         post_migrate.connect(sync_default_site, sender=self, dispatch_uid="pages_site_address")
