@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/profile.py /api/events/            # queries + EXPLAIN + profile
     .venv/bin/python bench/profile.py /api/events/ -n 20 --no-explain
+    .venv/bin/python bench/profile.py --target group_page_leader   # a bench target, signed in
 
 Prints each query of one warm request with its time, EXPLAIN ANALYZE of the slowest
 ones (PostgreSQL), and a pyinstrument call tree of -n further requests. Uses the same
@@ -19,7 +20,12 @@ from _common import setup_django  # noqa: E402
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Profile one URL in-process")
-    parser.add_argument("path")
+    parser.add_argument("path", nargs="?")
+    parser.add_argument(
+        "--target",
+        help="a bench/probe.py target by name (its path, and its session cookie for the "
+        "signed-in ones: my_enrollments, event_page_signed_in, group_page_leader)",
+    )
     parser.add_argument("-n", type=int, default=10, help="requests to profile")
     parser.add_argument("--no-explain", action="store_true")
     parser.add_argument("--explain-top", type=int, default=2)
@@ -41,10 +47,23 @@ def main(argv=None):
 
     from config import content_version
 
+    headers = {}
+    if args.target:
+        from probe import targets
+
+        target = next((t for t in targets() if t["name"] == args.target), None)
+        if target is None:
+            parser.error(f"no bench target named {args.target}")
+        args.path = target["path"]
+        if target.get("cookie"):
+            headers["HTTP_COOKIE"] = target["cookie"]
+    elif not args.path:
+        parser.error("give a path or --target")
+
     def get(path):
         if not args.cache:
             content_version.bump()  # Balai's caches miss; Wagtail's own caches stay warm
-        return client.get(path)
+        return client.get(path, **headers)
 
     client = Client(HTTP_HOST="127.0.0.1")
     first = get(args.path)  # warm

@@ -113,6 +113,15 @@ def is_group_leader(group, user):
     ).exists()
 
 
+def leads(membership):
+    """The same rule on a membership already read (`membership_for`): no query."""
+    return (
+        membership is not None
+        and membership.status == Status.ACTIVE
+        and membership.role == Role.LEADER
+    )
+
+
 def led_group_ids(user):
     if not user.is_authenticated:
         return []
@@ -128,9 +137,12 @@ def is_staff_for(group, user):
     return roles.is_staff(user)
 
 
-def can_manage(group, user):
-    """May see the roster with contact details and decide requests."""
-    return is_staff_for(group, user) or is_group_leader(group, user)
+def can_manage(group, user, is_leader=None):
+    """May see the roster with contact details and decide requests. `is_leader`: the
+    answer of `leads(membership_for(group, user))` when the caller has it already."""
+    if is_staff_for(group, user):
+        return True
+    return is_group_leader(group, user) if is_leader is None else is_leader
 
 
 def membership_for(group, user):

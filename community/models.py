@@ -291,17 +291,21 @@ class CommunityGroupPage(HeroImageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from community import membership as rules
+        from pages.models import Area
 
         context = super().get_context(request, *args, **kwargs)
         user = request.user
         mine = rules.membership_for(self, user)
+        is_leader = rules.leads(mine)  # asked once per page (here, the events block)
         member_count = rules.active_count(self)
-        can_manage = rules.can_manage(self, user)
+        can_manage = rules.can_manage(self, user, is_leader=is_leader)
+        Area.attach_to(self)
         context.update(
             member_count=member_count,
             leaders=self.leaders(),
             my_membership=mine,
             join_state=rules.join_state(self, mine, member_count),
+            is_group_leader=is_leader,
             can_manage=can_manage,
             pending_count=(
                 self.memberships.filter(status=Membership.Status.PENDING).count()

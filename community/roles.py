@@ -46,6 +46,20 @@ def is_kader(user):
     return _active(user) and KADER_GROUP in _group_names(user)
 
 
+def may_have_admin_access(user):
+    """A first answer, without a query of its own, to "may this user reach the Wagtail
+    admin?" (the user bar on every page asks): False means certainly not; True means
+    ask Wagtail's permission check. Admin access comes from a group (Wagtail's user
+    editor assigns groups only; pages/migrations/0003 gives "Staf Humas" and "Moderator"
+    wagtailadmin.access_admin), so a resident in no group, who is neither superuser nor
+    Django staff, has none. The group names are the ones the rules above read (one query
+    per request, shared). A permission given to a user directly (Django admin) and to
+    no group of theirs is not seen here."""
+    if not _active(user):
+        return False
+    return user.is_superuser or user.is_staff or bool(_group_names(user))
+
+
 def staff_users():
     """Every active staff user: `is_staff` above, as a query (for e-mailing staff)."""
     from django.contrib.auth import get_user_model

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config import page_routes
 from config.api import api, not_found, wagtail_api
 from config.views import healthz
 
@@ -41,5 +42,12 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's page serving comes last: it catches every remaining URL.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's page serving comes last: it catches every remaining URL. Its routing goes
+# through the route cache (config.page_routes); Wagtail's own _util/ URLs stay first.
+urlpatterns += [
+    path(
+        "",
+        include([p for p in wagtail_urls.urlpatterns if getattr(p, "name", "") != "wagtail_serve"]),
+    ),
+    re_path(wagtail_urls.serve_pattern, page_routes.serve, name="wagtail_serve"),
+]

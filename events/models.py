@@ -496,12 +496,22 @@ class EnrollmentQuerySet(models.QuerySet):
             )
         )
 
-    def current_for(self, user, now=None):
+    def current_for(self, user, now=None, event_details=True):
         """A resident's current enrollments ("Kegiatan saya", GET /api/me/enrollments/,
         read one way): confirmed and waitlisted, with waitlist position and attendance,
         the event as a listing card, ordered by the next session (activities still to
-        come, soonest first; then finished ones, latest first)."""
+        come, soonest first; then finished ones, latest first). `event_details=False`
+        leaves out the event's organiser and area (the API shows them, "Kegiatan saya"
+        does not: three page rows and two areas less per enrollment to read)."""
         now = now or timezone.now()
+        related = ["event"]
+        if event_details:
+            related += [
+                "event__organising_group",
+                "event__organising_program",
+                "event__area",
+                "event__area__parent",
+            ]
         return (
             self.filter(user=user)
             .exclude(status=Enrollment.Status.CANCELLED)
@@ -511,13 +521,7 @@ class EnrollmentQuerySet(models.QuerySet):
                 next_starts_at=_session_bound(Min, "starts_at", outer="event", ends_at__gte=now),
                 last_ends_at=_session_bound(Max, "ends_at", outer="event"),
             )
-            .select_related(
-                "event",
-                "event__organising_group",
-                "event__organising_program",
-                "event__area",
-                "event__area__parent",
-            )
+            .select_related(*related)
             .prefetch_related(
                 Prefetch("event__sessions", EventSession.objects.order_by("starts_at", "pk"))
             )

@@ -8,7 +8,7 @@ from events import enrollment as rules
 from events.filters import EventFilter
 from events.jsonld import json_ld
 from events.models import EventPage
-from pages.models import paginate, with_card_images
+from pages.models import Area, paginate, with_card_images
 
 
 def public_events():
@@ -33,6 +33,7 @@ def event_index_context(index_page, request):
 
 
 def event_page_context(event, request):
+    Area.attach_to(event)  # the page and the JSON-LD name the area with its parent
     counts = (
         EventPage.objects.filter(pk=event.pk)
         .with_counts()

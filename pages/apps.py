@@ -9,7 +9,7 @@ class PagesConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_migrate, post_save
-        from wagtail.models import Page
+        from wagtail.models import Page, PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from config import content_version
@@ -25,5 +25,8 @@ class PagesConfig(AppConfig):
         post_delete.connect(bump, sender=Page, dispatch_uid="pages_content_deleted")
         for signal in (post_save, post_delete):
             signal.connect(bump, sender=OfficeSettings, dispatch_uid=f"pages_settings_{signal}")
+            # A page made private (or public again) must leave (or may join) the
+            # anonymous page cache and the search answers at once.
+            signal.connect(bump, sender=PageViewRestriction, dispatch_uid=f"pages_privacy_{signal}")
 
         post_migrate.connect(sync_default_site, sender=self, dispatch_uid="pages_site_address")

@@ -2,6 +2,7 @@
 event page (so those templates need only a one-line include)."""
 
 from django import template
+from django.db.models import F
 from django.utils import timezone
 
 from events.certificates import mine
@@ -26,6 +27,8 @@ def my_slot_bookings(user):
     return list(
         SlotBooking.objects.active()
         .filter(booked_by=user, slot__ends_at__gte=timezone.now())
-        .select_related("slot", "event", "booked_by")
+        # The event's title only, not its whole page row.
+        .select_related("slot", "booked_by")
+        .annotate(event_title=F("event__title"))
         .order_by("slot__starts_at", "queue_number")
     )

@@ -26,16 +26,15 @@ def upcoming_events(context, limit=3, group=None):
 
 
 @register.inclusion_tag("events/tags/group_event_links.html", takes_context=True)
-def group_event_links(context, group):
+def group_event_links(context, group, is_leader=None):
     """On a group page: its upcoming events, its calendar, and for its leaders
-    "Buat kegiatan" and the list of the group's events with their approval status."""
+    "Buat kegiatan" and the list of the group's events with their approval status.
+    `is_leader`: the group page's own answer (its context), so it is not asked twice."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    return {
-        "request": request,
-        "group": group,
-        "is_leader": bool(user and is_group_leader(group, user)),
-    }
+    if not isinstance(is_leader, bool):  # not given (or not in the page's context)
+        is_leader = bool(user and is_group_leader(group, user))
+    return {"request": request, "group": group, "is_leader": is_leader}
 
 
 @register.filter

@@ -24,5 +24,21 @@ class OfficeSettings(BaseSiteSetting):
         FieldPanel("opening_hours"),
     ]
 
+    @classmethod
+    def for_request(cls, request):
+        """For the templates' `settings.pages.OfficeSettings`: kept under the content
+        version (pages.site_chrome), once per request as Wagtail does."""
+        from pages.site_chrome import office_settings
+
+        attr = cls.get_cache_attr_name()
+        if hasattr(request, attr):
+            return getattr(request, attr)
+        instance = office_settings(cls, request)
+        if instance is None:
+            return super().for_request(request)
+        instance._request = request
+        setattr(request, attr, instance)
+        return instance
+
     class Meta:
         verbose_name = _("office details")

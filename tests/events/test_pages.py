@@ -61,6 +61,7 @@ def test_index_query_count_is_flat(client, event_index, django_assert_max_num_qu
         client.get(event_index.url)
     for _ in range(12):
         make_event(event_index, sessions=2)
+    client.get(event_index.url)  # publishing bumped the content version: warm again
     with CaptureQueriesContext(connection) as large:
         client.get(event_index.url)
     assert len(large) == len(small)

@@ -279,6 +279,15 @@ def test_a_resident_books_on_the_page(client, day, slots, make_resident):
     assert "Nomor antrean 1" in response.content.decode()
 
 
+def test_kegiatan_saya_lists_my_booking_with_the_event_title(client, day, slots, make_resident):
+    me = make_resident()
+    rules.book(day, slots[0], me)
+    client.force_login(me)
+    html = client.get(reverse("events:my_enrollments")).content.decode()
+    assert "Nomor antrean 1" in html
+    assert f"· {day.title} ·" in html
+
+
 def test_the_queue_desk_is_for_kader_leaders_and_staff(client, day, slots, kader, make_resident):
     booking = rules.book(day, slots[0], make_resident(), "Ani", 2)
     url = reverse("events:queue_desk", args=[day.pk])
