@@ -103,9 +103,7 @@ def test_header_and_footer_are_read_once_per_content_version(client, home_page, 
 
 
 @pytest.mark.django_db
-def test_user_bar_only_for_those_who_may_edit_and_no_permission_query_for_residents(
-    client, event
-):
+def test_user_bar_only_for_those_who_may_edit_and_no_permission_query_for_residents(client, event):
     client.force_login(ResidentFactory())
     client.get(event.url)
     response, sql = _get(client, event.url)
