@@ -4,13 +4,12 @@ dashboard, invitations; who may do what, and bad input shown next to the form.""
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from partners import invitations
 from partners.models import Need, PartnerInvitation, PartnerMember, Pledge
 from tests.factories.community import UserFactory
 from tests.factories.partners import NeedFactory, make_pledge
+from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -38,17 +37,11 @@ def test_board_filters(client, need, cash_need):
 
 
 def test_board_query_count_stays_flat(client, program, rw, partner):
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get("/kebutuhan/").status_code == 200
-        return len(queries)
-
     NeedFactory(program=program, area=rw)
-    count()
-    few = count()
+    few = page_queries(client, "/kebutuhan/")
     for _ in range(10):
         make_pledge(NeedFactory(program=program, area=rw), partner, 1)
-    assert count() == few
+    assert page_queries(client, "/kebutuhan/") == few
 
 
 def test_detail_hides_drafts_from_residents_but_not_staff(client, resident, staff):
@@ -208,17 +201,9 @@ def test_unknown_invitation_is_404(client):
 
 def test_partner_pages_query_counts_stay_flat(client, program, rw, partner, partner_user):
     client.force_login(partner_user)
-
-    def count(url):
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200
-        return len(queries)
-
     make_pledge(NeedFactory(program=program, area=rw), partner, 1, status=Pledge.Status.CONFIRMED)
     urls = ["/mitra/dasbor/", f"/mitra/{partner.slug}/"]
-    for url in urls:
-        count(url)
-    few = {url: count(url) for url in urls}
+    few = {url: page_queries(client, url) for url in urls}
     for status in Pledge.Status.values * 2:
         make_pledge(NeedFactory(program=program, area=rw), partner, 1, status=status)
-    assert {url: count(url) for url in urls} == few
+    assert {url: page_queries(client, url) for url in urls} == few
