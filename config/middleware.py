@@ -15,11 +15,17 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.datastructures import MultiValueDictKeyError
 from django.utils.translation import gettext as _
 
+from config.page_cache import is_anonymous
+
 # Pages and answers that hold one person's data (profile, "Kegiatan saya" with its
-# private calendar link, rosters): never stored by a shared cache or the browser.
+# private calendar link, rosters, attendance, the queue desk, a kader's residents, saved
+# eligibility checks, a partner's dashboard, complaints, survey exports): never stored
+# by a shared cache or the browser.
 PRIVATE_PATHS = re.compile(
-    r"^/(?:api/me/|_allauth/|akun/|kegiatan-saya/|kalender/"
-    r"|kegiatan/\d+/peserta|kelompok/\d+/kelola/)"
+    r"^/(?:api/me/|_allauth/|akun/|kegiatan-saya/|kalender/|pendampingan/"
+    r"|kegiatan/\d+/(?:peserta|presensi/|sertifikat/|antrean/)|kelompok/\d+/kelola/"
+    r"|cek-kelayakan/(?:simpan|tersimpan|petugas)/|mitra/(?:dasbor|janji|undangan)/"
+    r"|pengaduan/(?!kinerja/)|survei/\d+/hasil\.csv)"
 )
 # The API personalises answers by the app's session token as well as by the cookie.
 TOKEN_PATHS = ("/api/", "/_allauth/")
@@ -65,6 +71,10 @@ class PrivacyHeadersMiddleware:
         if PRIVATE_PATHS.match(path):
             patch_cache_control(response, private=True, no_store=True)
             patch_vary_headers(response, ["Cookie"])
+        elif not response.has_header("Cache-Control") and not is_anonymous(request):
+            # Any other page rendered for a signed-in visitor shows their name and
+            # menu: the browser may keep it, a shared cache may not.
+            patch_cache_control(response, private=True)
         if path.startswith(TOKEN_PATHS):
             patch_vary_headers(response, ["X-Session-Token"])
         if "Permissions-Policy" not in response:

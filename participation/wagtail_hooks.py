@@ -15,37 +15,17 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from community import roles
+from community.admin_policies import StaffPolicy
 from participation.models import AnswerTemplate, Complaint, CutiBersama, Proposal, Survey
-
-
-class StaffPolicy(ModelPermissionPolicy):
-    """Staff may do everything here."""
-
-    def user_has_permission(self, user, action):
-        return roles.is_staff(user)
-
-    def user_has_any_permission(self, user, actions):
-        return roles.is_staff(user)
-
-    def users_with_any_permission(self, actions, **kwargs):
-        from django.contrib.auth import get_user_model
-
-        return get_user_model().objects.filter(is_active=True, is_superuser=True)
 
 
 class ReadOnlyStaffPolicy(StaffPolicy):
     """Residents create these; staff read them here and act through the rules."""
 
-    def user_has_permission(self, user, action):
-        return action == "view" and roles.is_staff(user)
-
-    def user_has_any_permission(self, user, actions):
-        return "view" in actions and roles.is_staff(user)
+    allowed = ("view",)
 
 
 for model in (Survey, AnswerTemplate, CutiBersama):

@@ -15,10 +15,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from community.roles import MODERATOR_GROUP, STAFF_GROUP, is_staff
+from community.admin_policies import StaffPolicy
 from config.errors import DomainError
 from partners import invitations
 from partners import pledges as rules
@@ -32,30 +31,6 @@ def register_pledge_actions(actions):
     actions.register_action("partners.deliver", _("Pledge delivered"), _("Pledge delivered"))
     actions.register_action("partners.report", _("Pledge reported"), _("Pledge reported"))
     actions.register_action("partners.cancel", _("Pledge cancelled"), _("Pledge cancelled"))
-
-
-class StaffPolicy(ModelPermissionPolicy):
-    """Staff (the one rule in community.roles) may do `allowed`; nobody else anything."""
-
-    allowed = ("add", "change", "delete", "view")
-
-    def user_has_permission(self, user, action):
-        return action in self.allowed and is_staff(user)
-
-    def users_with_any_permission(self, actions):
-        # The SQL twin of community.roles.is_staff (superusers, staff users, members of
-        # its staff and moderator groups), for Wagtail's "who may do this" lists.
-        from django.contrib.auth import get_user_model
-        from django.db.models import Q
-
-        users = get_user_model().objects.filter(is_active=True)
-        if not set(actions) & set(self.allowed):
-            return users.none()
-        return users.filter(
-            Q(is_superuser=True)
-            | Q(is_staff=True)
-            | Q(groups__name__in=[STAFF_GROUP, MODERATOR_GROUP])
-        ).distinct()
 
 
 class PledgePolicy(StaffPolicy):

@@ -35,3 +35,30 @@ def test_roles(make_user, staff, moderator, kader):
         moderator,
         kader,
     )
+
+
+def test_admin_screens_answer_who_may_act_by_the_same_rule():
+    """Wagtail's "who may do this" lists (used for its notifications and filters) name
+    the same people as community.roles for every model behind a staff policy."""
+    from wagtail.permissions import policy_registry
+
+    from participation.models import Proposal, Survey
+    from partners.models import Need, Pledge
+    from search.models import Synonym
+
+    editor = in_group(roles.STAFF_GROUP)
+    resident = UserFactory()
+    for model, action in [
+        (Survey, "change"),
+        (Proposal, "view"),
+        (Need, "add"),
+        (Pledge, "change"),
+        (Synonym, "delete"),
+    ]:
+        policy = policy_registry.get_by_type(model)
+        assert policy.user_has_permission(editor, action), model
+        assert not policy.user_has_permission(resident, action), model
+        allowed = set(policy.users_with_any_permission([action]))
+        assert editor in allowed and resident not in allowed, model
+    # What a policy does not allow, nobody may do (residents create proposals).
+    assert not policy_registry.get_by_type(Proposal).users_with_any_permission(["add"]).exists()

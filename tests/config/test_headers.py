@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from config.middleware import PRIVATE_PATHS
 from tests.factories.community import UserFactory
 from tests.factories.events import EventIndexPageFactory, make_event
 
@@ -81,6 +82,8 @@ PRIVATE = [
     "/akun/profil/",
     "/akun/kelompok/",
     "/akun/hapus/",
+    "/cek-kelayakan/tersimpan/",
+    "/pengaduan/",
 ]
 
 
@@ -110,3 +113,40 @@ def test_swagger_ui_comes_from_our_own_static_files(client):
     assert '"validatorUrl": null' in page
     for source in sources:
         assert client.get(source).status_code == 200, source
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/pendampingan/warga/12/",
+        "/kegiatan/5/presensi/9/",
+        "/kegiatan/5/antrean/",
+        "/kegiatan/5/sertifikat/",
+        "/cek-kelayakan/petugas/",
+        "/mitra/dasbor/",
+        "/mitra/janji/3/salurkan/",
+        "/pengaduan/ADU-2026-000123/",
+        "/pengaduan/staf/",
+        "/survei/4/hasil.csv",
+    ],
+)
+def test_every_personal_page_is_on_the_private_list(path):
+    assert PRIVATE_PATHS.match(path), path
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/pengaduan/kinerja/", "/survei/4/hasil/", "/mitra/pt-sinar/", "/kebutuhan/"]
+)
+def test_public_pages_are_not_on_the_private_list(path):
+    assert not PRIVATE_PATHS.match(path), path
+
+
+def test_a_public_page_rendered_for_a_signed_in_visitor_is_private_to_caches(
+    resident_client, home_page
+):
+    cache_control = resident_client.get("/")["Cache-Control"]
+    assert "private" in cache_control and "public" not in cache_control
+
+
+def test_a_public_page_for_an_anonymous_visitor_is_not_marked_private(client, home_page):
+    assert "private" not in client.get("/").get("Cache-Control", "")
