@@ -13,6 +13,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumen
 from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
 
+from config.middleware import API_ERRORS
 from pages.blocks import API_IMAGE_SPECS
 from pages.models import Area, ProgramPage
 
@@ -40,15 +41,34 @@ class BoundedPagination(WagtailPagination):
         return super().paginate_queryset(queryset, request, view)
 
 
-class ImagesAPIViewSet(WagtailImagesAPIViewSet):
+class BalaiErrors:
+    """Wagtail's content API answers its errors as `{"message": <English>}` (and Django
+    REST framework's as `{"detail": <English>}`); Balai's API contract is `{"detail",
+    "code"}` in the visitor's language, the same on every path under /api/. Wagtail's own
+    message stays under "message" (its documented field) for developers."""
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        known = API_ERRORS.get(response.status_code)
+        if known is None or not isinstance(response.data, dict):
+            return response
+        code, message = known
+        original = response.data.get("message", response.data.get("detail"))
+        response.data = {"detail": str(message()), "code": code}
+        if original:
+            response.data["message"] = str(original)
+        return response
+
+
+class ImagesAPIViewSet(BalaiErrors, WagtailImagesAPIViewSet):
     pagination_class = BoundedPagination
 
 
-class DocumentsAPIViewSet(WagtailDocumentsAPIViewSet):
+class DocumentsAPIViewSet(BalaiErrors, WagtailDocumentsAPIViewSet):
     pagination_class = BoundedPagination
 
 
-class PagesAPIViewSet(WagtailPagesAPIViewSet):
+class PagesAPIViewSet(BalaiErrors, WagtailPagesAPIViewSet):
     pagination_class = BoundedPagination
 
     def get_queryset(self):

@@ -195,3 +195,26 @@ def test_a_wagtail_edit_post_missing_a_streamfield_count_is_a_400(client, home_p
     client.raise_request_exception = False
     response = client.post(f"/admin/pages/{home_page.pk}/edit/", {"title": "x", "slug": "x"})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "code"),
+    [
+        ("/api/v2/pages/?fields=tidak_ada", 400, "bad_request"),
+        ("/api/v2/pages/?order=tidak_ada", 400, "bad_request"),
+        ("/api/v2/pages/?offset=sepuluh", 400, "bad_request"),
+        ("/api/v2/pages/999999/", 404, "not_found"),
+        ("/api/v2/images/999999/", 404, "not_found"),
+    ],
+)
+def test_the_content_api_answers_errors_like_the_rest_of_the_api(
+    client, home_page, url, status, code
+):
+    """Wagtail's /api/v2/ answered {"message": <English>}; every /api/ path answers
+    {"detail", "code"} in Indonesian, with Wagtail's message kept for developers."""
+    response = client.get(url)
+    assert response.status_code == status
+    body = response.json()
+    assert body["code"] == code
+    assert body["detail"] in ("Permintaan tidak valid.", "Tidak ditemukan.")
+    assert "message" in body
