@@ -45,7 +45,7 @@ def _helpful_links():
         .filter(status=ProgramStatus.OPEN)
         .order_by("-first_published_at", "-pk")[:4]
     )
-    events = EventPage.objects.live().public().upcoming().order_by("next_starts_at")[:4]
+    events = EventPage.objects.live().public().listing()[:4]  # the one listing read path
     return {"open_programs": list(programs), "upcoming_events": list(events)}
 
 

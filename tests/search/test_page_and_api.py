@@ -151,3 +151,26 @@ def test_the_endpoints_are_documented(client, db):
     names = {p["name"] for p in search["parameters"]}
     assert {"q", "type", "category", "area", "from", "to", "open", "page"} <= names
     assert "/api/search/suggest/" in schema["paths"]
+
+
+def test_with_no_results_the_page_offers_the_next_four_activities_soonest_first(client, home_page):
+    from datetime import timedelta
+
+    from tests.factories.events import EventIndexPageFactory, make_event
+
+    index = EventIndexPageFactory(parent=home_page)
+    for days, title in [(9, "Senam Lansia"), (2, "Posyandu Mawar"), (5, "Kelas Menjahit")]:
+        make_event(index, start_in=timedelta(days=days), title=title)
+    make_event(index, start_in=timedelta(days=12), title="Bazar UMKM")
+    make_event(index, start_in=timedelta(days=20), title="Lomba Kebersihan")
+    make_event(index, start_in=timedelta(days=-30), title="Kerja Bakti Lalu")
+    html = client.get("/cari/?q=zzzqqq").content.decode()
+    shown = [
+        title
+        for title in ("Posyandu Mawar", "Kelas Menjahit", "Senam Lansia", "Bazar UMKM")
+        if title in html
+    ]
+    assert shown == ["Posyandu Mawar", "Kelas Menjahit", "Senam Lansia", "Bazar UMKM"]
+    positions = [html.index(title) for title in shown]
+    assert positions == sorted(positions)
+    assert "Lomba Kebersihan" not in html and "Kerja Bakti Lalu" not in html
