@@ -474,7 +474,9 @@ def filter_services(queryset, query):
         if pk is None:
             return queryset.none()
         if pk != OFFICE_PK:
-            funded = Need.objects.filter(program=OuterRef("pk"), pledges__partner_id=pk)
+            # A partner serves a program it is named on or funded (delivered pledges,
+            # the funding the service record shows); a cancelled promise is neither.
+            funded = delivered_pledges().filter(need__program=OuterRef("pk"), partner_id=pk)
             queryset = queryset.filter(Q(partners__pk=pk) | Exists(funded)).distinct()
     if query.modified_after:
         queryset = queryset.filter(modified__gte=query.modified_after)

@@ -19,7 +19,7 @@ from pages.models import ProgramCategory
 from partners import hsds
 from partners.models import Pledge
 from tests.factories.pages import PartnerFactory, ProgramPageFactory
-from tests.factories.partners import make_pledge
+from tests.factories.partners import NeedFactory, make_pledge
 
 pytestmark = pytest.mark.django_db
 
@@ -395,6 +395,24 @@ def test_query_parameters(client, catalogue, partner):
     assert page["last_page"] is True and page["first_page"] is False
     empty = client.get(f"{URL}/services", {"page": 9}).json()
     assert empty["contents"] == [] and empty["size"] == 0 and empty["empty"] is False
+
+
+def test_a_partner_serves_only_programs_it_is_named_on_or_delivered_to(
+    client, catalogue, other_partner, rw
+):
+    other = catalogue["other"]
+    wanted = NeedFactory(program=other, area=rw)
+    org = hsds.hsds_id("organization", other_partner.pk)
+
+    def names():
+        params = {"organization_id": org}
+        return {s["name"] for s in client.get(f"{URL}/services", params).json()["contents"]}
+
+    make_pledge(wanted, other_partner, 2, status=Pledge.Status.CANCELLED)
+    make_pledge(wanted, other_partner, 2, status=Pledge.Status.PLEDGED)
+    assert names() == set()
+    make_pledge(wanted, other_partner, 1, status=Pledge.Status.DELIVERED)
+    assert names() == {other.title}
 
 
 @pytest.mark.parametrize(
