@@ -58,10 +58,23 @@ class NeedAdminForm(WagtailAdminModelForm):
     def clean(self):
         cleaned = super().clean()
         kind, unit = cleaned.get("kind"), (cleaned.get("unit") or "").strip()
-        if kind in (Need.Kind.GOODS, Need.Kind.PEOPLE) and not unit:
-            self.add_error("unit", _('Name the unit, e.g. "mesin jahit" or "sesi".'))
+        if kind in (Need.Kind.GOODS, Need.Kind.PEOPLE):
+            if not unit:
+                self.add_error("unit", _('Name the unit, e.g. "mesin jahit" or "sesi".'))
+            if not cleaned.get("unit_value"):
+                # A delivery reaches the public ledger as funding in rupiah.
+                self.add_error(
+                    "unit_value",
+                    _("Give an estimated value per unit: a delivery is reported in rupiah."),
+                )
         if kind == Need.Kind.CASH:
             cleaned["unit"] = ""
+            cleaned["unit_value"] = None
+        # Needs are published per program and area (the board, the program page and the
+        # ledger all file them there).
+        for field in ("program", "area"):
+            if field in self.fields and not cleaned.get(field):
+                self.add_error(field, _("Choose one: every need belongs to a program and an area."))
         return cleaned
 
     def save(self, commit=True):

@@ -45,9 +45,18 @@ def test_staff_create_a_need(client, staff, program, rw):
     assert not Need.objects.exists()
     data["unit"] = "sesi"
     response = client.post(reverse("need:add"), data)
+    assert response.status_code == 200  # the value per unit is missing
+    assert "penyaluran dilaporkan dalam rupiah" in response.content.decode()
+    for field in ("program", "area"):
+        without = {**data, "unit_value": "350000", field: ""}
+        assert client.post(reverse("need:add"), without).status_code == 200, field
+    assert not Need.objects.exists()
+    data["unit_value"] = "350000"
+    response = client.post(reverse("need:add"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     need = Need.objects.get()
     assert need.created_by == staff and need.unit == "sesi" and need.pledged_total == 0
+    assert need.unit_value == 350_000
 
 
 def test_staff_confirm_and_deliver_through_the_rules(client, staff, need, partner):
