@@ -417,7 +417,10 @@ def api_logins(base, residents, checks):
     return residents
 
 
-def redis_fault(base, paths, checks):
+def redis_fault(base, paths, checks, resident=None):
+    """Stop Redis under the running site: pages and the API must still answer, and a
+    resident must still log in (allauth's rate limit must not read the failed cache call
+    as "limited": issue 10)."""
     if not c.redis_up():
         checks.add("redis down: pages still serve", None, "Redis was not running; skipped")
         return
@@ -444,6 +447,18 @@ def redis_fault(base, paths, checks):
             stopped and not bad,
             f"failures {bad}; slowest {slowest:.2f} s",
         )
+        if resident is not None:
+            status, data = request(
+                "POST",
+                f"{base}/_allauth/app/v1/auth/login",
+                body={"email": resident.email, "password": PASSWORD},
+            )
+            token = ((data or {}).get("meta") or {}).get("session_token")
+            checks.add(
+                "redis down: a resident still logs in (app API)",
+                stopped and status == 200 and bool(token),
+                f"HTTP {status}",
+            )
     finally:
         restarted = c.redis_start()
         checks.add("redis started again", restarted, "redis-server --daemonize yes ...")
@@ -548,7 +563,7 @@ def main(argv=None):
             if not args.skip_faults:
                 index = EventIndexPage.objects.first()
                 paths = ["/", index.url, event.url, "/api/events/", f"/api/events/{event.pk}/"]
-                redis_fault(base, paths, checks)
+                redis_fault(base, paths, checks, resident=residents[-1][0])
         if not args.skip_faults:
             search_fault(env, checks, workers=2)
     finally:
