@@ -75,6 +75,19 @@ class NeedAdminForm(WagtailAdminModelForm):
         for field in ("program", "area"):
             if field in self.fields and not cleaned.get(field):
                 self.add_error(field, _("Choose one: every need belongs to a program and an area."))
+        if self.instance.pk and self.instance.pledges.active().exists():
+            # Partners pledged against what the need asked: "10 mesin jahit" must not
+            # turn into "10 sesi" or Rp10 under their promise.
+            for field in ("kind", "unit", "unit_value"):
+                if field in self.changed_data:
+                    self.add_error(
+                        field,
+                        _(
+                            "Partners have pledged against this need: its kind, unit and "
+                            "value per unit can no longer change. Close it and publish a "
+                            "new need instead."
+                        ),
+                    )
         return cleaned
 
     def save(self, commit=True):

@@ -94,3 +94,32 @@ def test_who_may_act_is_the_staff_rule(staff, resident, partner_user):
     for user in (staff, resident, partner_user):
         assert policy.user_has_permission(user, "change") == is_staff(user)
     assert not policy_registry.get_by_type(Pledge).user_has_permission(staff, "delete")
+
+
+def test_what_a_need_asks_for_cannot_change_under_a_pledge(client, staff, need, partner):
+    client.force_login(staff)
+    data = {
+        "title": need.title,
+        "description": need.description,
+        "program": need.program_id,
+        "area": need.area_id,
+        "kind": need.kind,
+        "amount": str(need.amount),
+        "unit": need.unit,
+        "unit_value": str(need.unit_value),
+        "deadline": "",
+        "status": need.status,
+        "evidence_required": "on" if need.evidence_required else "",
+    }
+    url = reverse("need:edit", args=[need.pk])
+    # Before any pledge staff may rename the unit.
+    assert client.post(url, {**data, "unit": "unit mesin"}).status_code == 302
+    data["unit"] = "unit mesin"
+    make_pledge(need, partner, 2)
+    response = client.post(url, {**data, "unit": "sesi"})
+    assert response.status_code == 200
+    assert "tidak dapat diubah lagi" in response.content.decode()
+    need.refresh_from_db()
+    assert need.unit == "unit mesin"
+    # The amount asked may still grow.
+    assert client.post(url, {**data, "amount": str(need.amount + 5)}).status_code == 302
