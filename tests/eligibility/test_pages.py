@@ -221,3 +221,76 @@ def test_the_admin_refuses_contradictory_rules(client, site, areas):
     )
     assert response.status_code == 302, response.content.decode()[-3000:]
     assert Criterion.objects.count() == 2
+
+
+def in_staff_group(name):
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(display_name=f"Anggota {name}")
+    user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+@pytest.mark.parametrize("group_name", ["Staf Humas", "Moderator"])
+def test_staff_groups_edit_the_rules_in_the_admin(client, site, group_name):
+    """Not only superusers: "Staf Humas" and "Moderator" members add and change rules
+    (eligibility/migrations/0002); only a Moderator deletes them."""
+    from tests.factories.pages import ProgramIndexPageFactory, ProgramPageFactory
+
+    program = ProgramPageFactory(parent=ProgramIndexPageFactory(parent=site.root_page))
+    user = in_staff_group(group_name)
+    assert not user.is_superuser
+    client.force_login(user)
+    index = reverse("wagtailsnippets_eligibility_programrules:list")
+    dashboard = client.get(reverse("wagtailadmin_home"))
+    assert dashboard.status_code == 200
+    assert "Aturan kelayakan" in dashboard.content.decode()
+    assert index in dashboard.content.decode()
+    assert client.get(index).status_code == 200
+    response = client.post(
+        reverse("wagtailsnippets_eligibility_programrules:add"),
+        admin_post(program, [{"fact": "age", "operator": "at_least", "number": "60"}]),
+    )
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    rules = ProgramRules.objects.get(program=program)
+    assert rules.criteria.count() == 1
+    edit = client.get(reverse("wagtailsnippets_eligibility_programrules:edit", args=[rules.pk]))
+    assert edit.status_code == 200
+    assert user.has_perm("eligibility.change_programrules")
+    assert user.has_perm("eligibility.delete_programrules") == (group_name == "Moderator")
+
+
+def test_a_resident_cannot_edit_the_rules(client, site):
+    from tests.factories.pages import ProgramIndexPageFactory, ProgramPageFactory
+
+    program = ProgramPageFactory(parent=ProgramIndexPageFactory(parent=site.root_page))
+    client.force_login(UserFactory())
+    response = client.post(
+        reverse("wagtailsnippets_eligibility_programrules:add"),
+        admin_post(program, [{"fact": "age", "operator": "at_least", "number": "60"}]),
+    )
+    # No admin access: Wagtail sends them to its login page.
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("wagtailadmin_login"))
+    assert not ProgramRules.objects.exists()
+    listing = client.get(reverse("wagtailsnippets_eligibility_programrules:list"))
+    assert listing.status_code == 302
+
+
+def test_the_rules_permissions_migration_is_reversible(db):
+    """Backwards removes exactly these grants; forwards gives them back."""
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    migration = importlib.import_module("eligibility.migrations.0002_staff_rules_permissions")
+    staff = Group.objects.get(name="Staf Humas")
+    before = set(staff.permissions.values_list("codename", flat=True))
+    assert {"add_programrules", "change_programrules", "view_programrules"} <= before
+    migration.revoke(apps, None)
+    after = set(staff.permissions.values_list("codename", flat=True))
+    assert not {c for c in after if c.endswith("_programrules")}
+    assert after == before - {"add_programrules", "change_programrules", "view_programrules"}
+    migration.grant(apps, None)
+    assert set(staff.permissions.values_list("codename", flat=True)) == before
