@@ -68,21 +68,25 @@ def in_area(kader, area_id, ids=None):
 
 
 def assisted_by(kader):
-    """The residents this kader registered (and may act for), newest first."""
+    """The residents this kader may see and act for, newest first: those they
+    registered who still live in the kader's area (someone who moved out, or whose area
+    is unknown, is not theirs to see). The kader's list and resident_for() both use it."""
+    users = get_user_model().objects
+    if kader.home_area_id is None:
+        return users.none()
     return (
-        get_user_model()
-        .objects.filter(assisted_registration__kader=kader)
+        users.filter(assisted_registration__kader=kader, home_area_id__in=area_ids(kader))
         .select_related("assisted_registration", "home_area__parent")
         .order_by("-assisted_registration__created_at", "-pk")
     )
 
 
 def resident_for(kader, resident_id):
-    """A resident this kader may act for, or NotFoundError (another kader's resident, or
-    someone who moved out of the kader's area, is not theirs to see)."""
+    """A resident this kader may act for (see assisted_by), or NotFoundError (another
+    kader's resident, or someone who moved out of the kader's area)."""
     require_kader(kader)
     resident = assisted_by(kader).filter(pk=resident_id).first()
-    if resident is None or not in_area(kader, resident.home_area_id):
+    if resident is None:
         raise NotFoundError(_("This resident is not one you assist."), "not_assisted")
     return resident
 

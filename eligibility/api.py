@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
 from config.api_schemas import error_responses
-from eligibility import engine
+from eligibility import checklist, engine
 from eligibility import facts as F
 
 router = Router(tags=["eligibility"])
@@ -59,8 +59,8 @@ class CheckIn(FactsIn):
         None,
         description=(
             'Only results with these answers, e.g. ["eligible", "unknown"] for the programs '
-            "still worth applying to. Left out: every answer. The checklist still covers "
-            "every likely program checked."
+            "still worth applying to. Left out: every answer. The checklist link is the "
+            "same with or without `only`."
         ),
     )
 
@@ -95,7 +95,13 @@ class ProgramResultOut(Schema):
 
 class CheckOut(Schema):
     results: list[ProgramResultOut]
-    checklist_url: str = Field(description="Printable checklist for the likely programs.")
+    checklist_url: str = Field(
+        description=(
+            "Printable checklist (one page) of what to bring for the likely programs: "
+            f"at most {checklist.MAX_PROGRAMS}, likely eligible first, then those that need "
+            "more answers; `more=` in the link counts the ones left out."
+        )
+    )
 
 
 def outcome_out(outcome):
@@ -136,15 +142,13 @@ def check(request, payload: CheckIn):
     program `not_eligible`. Nothing is stored. `programs` narrows the check to the
     programs named, `only` the results to some answers; results stay in the order of
     program titles."""
-    from eligibility.views import checklist_url
-
     compiled = engine.compiled_rules()
     program_ids = engine.checked_program_ids(payload.programs, compiled)
     outcomes = engine.evaluate(payload.facts(), compiled, program_ids=program_ids)
-    likely = [o.program.id for o in outcomes if o.status != engine.NOT_ELIGIBLE]
+    selection = checklist.for_outcomes(outcomes)  # before `only`: every likely program
     if payload.only is not None:
         outcomes = [o for o in outcomes if o.status in payload.only]
     return {
         "results": [outcome_out(o) for o in outcomes],
-        "checklist_url": request.build_absolute_uri(checklist_url(likely)),
+        "checklist_url": request.build_absolute_uri(checklist.url(selection)),
     }

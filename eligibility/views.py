@@ -10,26 +10,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from community.roles import is_kader, is_staff
 from config.errors import DomainError
+from eligibility import checklist as sheet
 from eligibility import engine
 from eligibility import facts as F
 from eligibility.forms import FactsForm, SaveCheckForm, facts_as_data
 from eligibility.models import SavedCheck
 
 MAX_QUESTIONS = len(F.FACTS)
-
-
-def checklist_url(program_ids):
-    """The shareable checklist: program ids only, never an answer."""
-    query = urlencode([("program", pk) for pk in program_ids])
-    return reverse("eligibility:checklist") + (f"?{query}" if query else "")
 
 
 def _form(compiled, data=None):
@@ -47,14 +40,15 @@ def _results_context(outcomes, facts=None):
         (engine.UNKNOWN, _("Need to know more")),
         (engine.NOT_ELIGIBLE, _("Not eligible")),
     ]
-    likely = [o.program.id for o in outcomes if o.status != engine.NOT_ELIGIBLE]
+    selection = sheet.for_outcomes(outcomes)
     return {
         "outcome_groups": [
             (status, label, [o for o in outcomes if o.status == status]) for status, label in groups
         ],
         "counts": engine.summary(outcomes),
-        "checklist_url": checklist_url(likely),
-        "likely_ids": likely,
+        "checklist_url": sheet.url(selection),
+        "checklist_left_out": selection.left_out,
+        "likely_ids": list(selection.program_ids),
     }
 
 
@@ -170,18 +164,14 @@ def _answered(facts, compiled):
 
 
 def checklist(request):
-    """What to bring, for the programs in ?program=...; prints on one page."""
-    ids = []
-    for raw in request.GET.getlist("program")[:20]:
-        try:
-            ids.append(int(raw))
-        except (TypeError, ValueError):
-            continue
-    programs, documents = engine.documents_for(ids)
+    """What to bring, for the programs in ?program=...; prints on one page (at most
+    eligibility.checklist.MAX_PROGRAMS programs, and says when some were left out)."""
+    selection = sheet.read(request.GET)
+    programs, documents = engine.documents_for(selection.program_ids)
     return render(
         request,
         "eligibility/checklist.html",
-        {"programs": programs, "documents": documents},
+        {"programs": programs, "documents": documents, "left_out": selection.left_out},
     )
 
 

@@ -131,6 +131,7 @@ def test_a_resident_outside_the_kader_area_is_out_of_reach(kader, tree):
     resident.save()
     with pytest.raises(NotFoundError):
         assisted.resident_for(kader, resident.pk)
+    assert list(assisted.assisted_by(kader)) == []  # nor on the list
     rw_kader = make_kader(tree["rw2"], "Kader RW 02")
     with pytest.raises(PermissionDeniedError):
         register(rw_kader, tree["rw1"], number="F-777")  # another RW than hers
@@ -286,6 +287,31 @@ def test_a_kader_registers_and_acts_through_the_pages(client, kader, tree, site)
     assert resident.pk in [
         r.pk for r in client.get(reverse("community:kader_home")).context["residents"]
     ]
+
+
+def test_the_kader_list_leaves_out_residents_who_moved_away(client, kader, tree):
+    """The list shows whom the kader may open: not a resident who moved out of the
+    kader's area (their name, area and form number), nor one whose area is unknown."""
+    staying, _ = register(kader, tree["rw2"], number="F-010", name="Pak Tetap")
+    moved, _ = register(kader, tree["rw1"], number="F-011", name="Bu Pindah")
+    unknown, _ = register(kader, tree["rw1"], number="F-012", name="Mas Entah")
+    moved.home_area = tree["far"]
+    moved.save()
+    unknown.home_area = None
+    unknown.save()
+    client.force_login(kader)
+    response = client.get(reverse("community:kader_home"))
+    assert response.status_code == 200
+    assert [r.pk for r in response.context["residents"]] == [staying.pk]
+    html = response.content.decode()
+    assert "Pak Tetap" in html
+    assert "Bu Pindah" not in html and "F-011" not in html
+    assert "Mas Entah" not in html and "F-012" not in html
+    assert client.get(reverse("community:kader_resident", args=[moved.pk])).status_code == 404
+    moved.home_area = tree["rw1"]  # moved back: on the list again
+    moved.save()
+    listed = client.get(reverse("community:kader_home")).context["residents"]
+    assert {r.pk for r in listed} == {staying.pk, moved.pk}
 
 
 def test_another_kader_gets_404_for_my_resident(client, kader, tree):

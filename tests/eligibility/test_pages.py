@@ -1,6 +1,7 @@
 """The self-check pages without JavaScript, the checklist, saving and deleting answers,
 the staff check, and the rules' admin (contradictions refused)."""
 
+import json
 import re
 
 import pytest
@@ -221,3 +222,147 @@ def test_the_admin_refuses_contradictory_rules(client, site, areas):
     )
     assert response.status_code == 302, response.content.decode()[-3000:]
     assert Criterion.objects.count() == 2
+
+
+def in_staff_group(name):
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(display_name=f"Anggota {name}")
+    user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+@pytest.mark.parametrize("group_name", ["Staf Humas", "Moderator"])
+def test_staff_groups_edit_the_rules_in_the_admin(client, site, group_name):
+    """Not only superusers: "Staf Humas" and "Moderator" members add and change rules
+    (eligibility/migrations/0002); only a Moderator deletes them."""
+    from tests.factories.pages import ProgramIndexPageFactory, ProgramPageFactory
+
+    program = ProgramPageFactory(parent=ProgramIndexPageFactory(parent=site.root_page))
+    user = in_staff_group(group_name)
+    assert not user.is_superuser
+    client.force_login(user)
+    index = reverse("wagtailsnippets_eligibility_programrules:list")
+    dashboard = client.get(reverse("wagtailadmin_home"))
+    assert dashboard.status_code == 200
+    assert "Aturan kelayakan" in dashboard.content.decode()
+    assert index in dashboard.content.decode()
+    assert client.get(index).status_code == 200
+    response = client.post(
+        reverse("wagtailsnippets_eligibility_programrules:add"),
+        admin_post(program, [{"fact": "age", "operator": "at_least", "number": "60"}]),
+    )
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    rules = ProgramRules.objects.get(program=program)
+    assert rules.criteria.count() == 1
+    edit = client.get(reverse("wagtailsnippets_eligibility_programrules:edit", args=[rules.pk]))
+    assert edit.status_code == 200
+    assert user.has_perm("eligibility.change_programrules")
+    assert user.has_perm("eligibility.delete_programrules") == (group_name == "Moderator")
+
+
+def test_a_resident_cannot_edit_the_rules(client, site):
+    from tests.factories.pages import ProgramIndexPageFactory, ProgramPageFactory
+
+    program = ProgramPageFactory(parent=ProgramIndexPageFactory(parent=site.root_page))
+    client.force_login(UserFactory())
+    response = client.post(
+        reverse("wagtailsnippets_eligibility_programrules:add"),
+        admin_post(program, [{"fact": "age", "operator": "at_least", "number": "60"}]),
+    )
+    # No admin access: Wagtail sends them to its login page.
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("wagtailadmin_login"))
+    assert not ProgramRules.objects.exists()
+    listing = client.get(reverse("wagtailsnippets_eligibility_programrules:list"))
+    assert listing.status_code == 302
+
+
+def test_the_rules_permissions_migration_is_reversible(db):
+    """Backwards removes exactly these grants; forwards gives them back."""
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    migration = importlib.import_module("eligibility.migrations.0002_staff_rules_permissions")
+    staff = Group.objects.get(name="Staf Humas")
+    before = set(staff.permissions.values_list("codename", flat=True))
+    assert {"add_programrules", "change_programrules", "view_programrules"} <= before
+    migration.revoke(apps, None)
+    after = set(staff.permissions.values_list("codename", flat=True))
+    assert not {c for c in after if c.endswith("_programrules")}
+    assert after == before - {"add_programrules", "change_programrules", "view_programrules"}
+    migration.grant(apps, None)
+    assert set(staff.permissions.values_list("codename", flat=True)) == before
+
+
+# --- The checklist's size: one rule for the link and the sheet ---------------------------
+
+
+@pytest.fixture
+def many_programs(site):
+    """23 programs: 21 need an age (unknown without one), then 2 (titled last) that a
+    resident outside DTKS is likely eligible for."""
+    from eligibility import demo
+    from eligibility.models import Operator
+    from tests.factories.pages import ProgramIndexPageFactory, ProgramPageFactory
+
+    index = ProgramIndexPageFactory(parent=site.root_page)
+    pages = []
+    for n in range(23):
+        eligible = n >= 21
+        page = ProgramPageFactory(
+            parent=index,
+            title=f"Program {n:02d}",
+            slug=f"program-{n:02d}",
+            required_documents=[("document", f"Dokumen {n:02d}")],
+        )
+        spec = ("dtks", Operator.NO, None) if eligible else ("age", Operator.AT_LEAST, 18)
+        demo.set_rules(page, "", [(*spec, "", "Peraturan contoh")], {})
+        pages.append(page)
+    return pages
+
+
+def test_the_checklist_link_carries_no_more_than_the_sheet_reads(client, many_programs):
+    from urllib.parse import parse_qs, urlsplit
+
+    from eligibility import checklist
+
+    assert checklist.MAX_PROGRAMS == 20
+    body = json.dumps({"dtks": False})
+    response = client.post("/api/eligibility/check/", body, content_type="application/json")
+    assert response.status_code == 200
+    link = urlsplit(response.json()["checklist_url"])
+    query = parse_qs(link.query)
+    carried = [int(pk) for pk in query["program"]]
+    assert len(carried) == 20
+    assert query["more"] == ["3"]
+    assert carried[:2] == [many_programs[21].pk, many_programs[22].pk]  # likely eligible first
+
+    sheet = client.get(f"{link.path}?{link.query}")
+    assert sheet.status_code == 200
+    assert [p.id for p in sheet.context["programs"]] == carried  # all of them, no more
+    assert sheet.context["left_out"] == 3
+    assert sheet.content.decode().count('<li><span class="box"') == 20
+    assert sheet.content.decode().count('class="help"') == 2  # the advice, and the cut
+
+    # The self-check's result page builds the same link, and says it was cut.
+    page = client.post(URL, {"dtks": "no", "current": "dtks", "asked": "dtks,age"})
+    assert page.status_code == 200
+    assert page.context["checklist_url"] == f"{link.path}?{link.query}"
+    assert page.context["checklist_left_out"] == 3
+    assert "more=3" in page.content.decode()
+
+
+def test_a_hand_made_checklist_link_is_read_up_to_the_limit(client, many_programs):
+    ids = [str(p.pk) for p in many_programs]
+    response = client.get(reverse("eligibility:checklist"), {"program": [ids[0], *ids, "x"]})
+    assert response.status_code == 200
+    assert [p.id for p in response.context["programs"]] == [int(pk) for pk in ids[:20]]
+    assert response.context["left_out"] == 3  # the repeated first id is read once
+    response = client.get(reverse("eligibility:checklist"), {"program": ids[:2], "more": "-4"})
+    assert response.context["left_out"] == 0
+    assert response.content.decode().count('class="help"') == 1  # the usual advice only
+    response = client.get(reverse("eligibility:checklist"), {"program": ids[:2], "more": "7"})
+    assert response.context["left_out"] == 7
