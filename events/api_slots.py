@@ -126,7 +126,7 @@ def list_slots(request, event_id: int):
 
 @router.post(
     "/{int:event_id}/slots/{int:slot_id}/booking/",
-    response={200: MyBookingOut, **error_responses(401, 404, 409)},
+    response={200: MyBookingOut, **error_responses(401, 403, 404, 409)},
     auth=resident_auth,
     url_name="slot_booking",
 )

@@ -24,7 +24,7 @@ import json
 from datetime import UTC
 from functools import lru_cache
 
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
@@ -49,6 +49,12 @@ B58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 # --- Keys -----------------------------------------------------------------------------
 
 
+# A fixed, published throwaway signing key (base64 of a 32-byte seed): development and
+# tests use it (config/settings/dev.py, test.py); production refuses it, and any other
+# encoding of the same key (`signing_key_problem`), since anyone can sign with it.
+THROWAWAY_SIGNING_KEY = "Zt1rA3Nw0l8bG0m2kJ1hZ2Vi8tS6m3zq1c7y9JxQy5c="
+
+
 def load_private_key(value):
     """An Ed25519 private key from base64 (standard or URL-safe) of the 32-byte seed,
     or from a PEM (PKCS#8). Raises ImproperlyConfigured for anything else."""
@@ -56,7 +62,12 @@ def load_private_key(value):
     if not value:
         raise ImproperlyConfigured("BALAI_SIGNING_KEY is not set.")
     if value.startswith("-----BEGIN"):
-        key = serialization.load_pem_private_key(value.encode(), password=None)
+        try:
+            key = serialization.load_pem_private_key(value.encode(), password=None)
+        except (ValueError, TypeError, UnsupportedAlgorithm):  # malformed, encrypted...
+            raise ImproperlyConfigured(
+                "BALAI_SIGNING_KEY is not a readable, unencrypted PEM private key."
+            ) from None
         if not isinstance(key, Ed25519PrivateKey):
             raise ImproperlyConfigured("BALAI_SIGNING_KEY must be an Ed25519 key.")
         return key
@@ -68,6 +79,21 @@ def load_private_key(value):
     if len(seed) != 32:
         raise ImproperlyConfigured("BALAI_SIGNING_KEY must hold 32 bytes (an Ed25519 seed).")
     return Ed25519PrivateKey.from_private_bytes(seed)
+
+
+def signing_key_problem(value):
+    """What is wrong with `value` as production's signing key, or None: it must load as
+    an Ed25519 key (checked at start-up, not at the first signing) and must not be the
+    published throwaway key in any encoding (compared by public key)."""
+    try:
+        key = load_private_key(value)
+    except ImproperlyConfigured as error:
+        return str(error)
+    if public_key_bytes(key.public_key()) == public_key_bytes(
+        load_private_key(THROWAWAY_SIGNING_KEY).public_key()
+    ):
+        return "BALAI_SIGNING_KEY is the published development key: anyone can sign with it."
+    return None
 
 
 @lru_cache(maxsize=4)

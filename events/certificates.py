@@ -3,8 +3,9 @@ eligible, or by the leader for the whole roster), read, revoke.
 
 A certificate is only ever issued when the completion rule says so
 (`Enrollment.has_completed()` / `EnrollmentQuerySet.completed()`, events/models.py),
-re-checked from the database at the moment of issuing. What it prints (name, course,
-dates, office, leader) is copied when it is issued.
+re-checked from the database at the moment of issuing, counting only the sessions whose
+check-in has opened (`as_of` now: attendance on a session still to come never counts).
+What it prints (name, course, dates, office, leader) is copied when it is issued.
 """
 
 import logging
@@ -69,7 +70,7 @@ def problem(enrollment):
         return DomainError(_("This activity does not grant a certificate."), "no_certificate", 409)
     if event.is_cancelled:
         return DomainError(_("This activity has been cancelled."), "event_cancelled", 409)
-    if not enrollment.has_completed():
+    if not enrollment.has_completed(as_of=timezone.now()):
         attended = getattr(enrollment, "attended_sessions", None)
         if attended is None:
             attended = enrollment.attendances.count()
@@ -123,7 +124,7 @@ def issue(enrollment, issued_by=None):
     # Re-read from the database: the rule is checked on recorded attendance, never on
     # what a caller passes in.
     enrollment = (
-        Enrollment.objects.with_attendance()
+        Enrollment.objects.with_attendance(as_of=timezone.now())
         .select_related("event", "event__organising_group", "user")
         .get(pk=enrollment.pk)
     )
@@ -162,7 +163,7 @@ def issue_earned(event, enrollment_ids=None, issued_by=None):
         return []
     earned = (
         Enrollment.objects.filter(event=event)
-        .completed()
+        .completed(as_of=timezone.now())
         .filter(certificate__isnull=True)
         .order_by("pk")
     )

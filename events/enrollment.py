@@ -269,10 +269,32 @@ def require_manager(event, user):
         )
 
 
+def attendance_problem(session, now=None):
+    """Why attendance cannot be recorded for `session` now, as a DomainError, or None.
+    Check-in opens CHECK_IN_OPENS_BEFORE the session starts (events.models), never earlier:
+    a certificate must not be earned by a session that has not happened."""
+    if session.check_in_is_open(now):
+        return None
+    opens = timezone.localtime(session.check_in_opens_at)
+    return DomainError(
+        _("This session has not started yet: attendance can be recorded from %(time)s.")
+        % {"time": opens.strftime("%d-%m-%Y %H.%M")},
+        "session_not_started",
+        409,
+    )
+
+
+def require_attendance_open(session):
+    problem = attendance_problem(session)
+    if problem:
+        raise problem
+
+
 def record_attendance(session, present_enrollment_ids, recorded_by):
     """Make the session's attendance list exactly `present_enrollment_ids` (confirmed
     enrollments of the session's event only). Returns the number present."""
     require_manager(session.event, recorded_by)
+    require_attendance_open(session)
     wanted = set(
         Enrollment.objects.filter(
             event_id=session.event_id,
@@ -301,6 +323,7 @@ def record_attendance(session, present_enrollment_ids, recorded_by):
 def check_in(session, code, recorded_by):
     """Mark the resident with this check-in code present at `session`."""
     require_manager(session.event, recorded_by)
+    require_attendance_open(session)
     code = (code or "").strip().upper().replace(" ", "")
     enrollment = (
         Enrollment.objects.filter(event_id=session.event_id, check_in_code=code)

@@ -1,4 +1,5 @@
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -418,6 +419,20 @@ class EventPage(HeroImageMixin, Page):
         return self.completion_threshold or len(self.sessions.all())
 
 
+# Attendance for a session can be recorded from this long before it starts (people arrive
+# early and the kader checks them in at the door), never earlier: a certificate must not be
+# earned by sessions that have not happened. The one definition: `EventSession.check_in_is_open`
+# (Python) and `check_in_open_q` (SQL).
+CHECK_IN_OPENS_BEFORE = timedelta(hours=1)
+
+
+def check_in_open_q(now=None, prefix=""):
+    """Sessions (or, with `prefix` such as "session__", rows of a session) whose check-in
+    has opened by `now`: SQL side of `EventSession.check_in_is_open()`."""
+    now = now or timezone.now()
+    return Q(**{f"{prefix}starts_at__lte": now + CHECK_IN_OPENS_BEFORE})
+
+
 class EventSession(Orderable):
     event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="sessions")
     starts_at = models.DateTimeField(_("starts"))
@@ -434,6 +449,14 @@ class EventSession(Orderable):
 
     def __str__(self):
         return f"{self.event.title}: {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def check_in_opens_at(self):
+        return self.starts_at - CHECK_IN_OPENS_BEFORE
+
+    def check_in_is_open(self, now=None):
+        """Attendance may be recorded (and counts) from CHECK_IN_OPENS_BEFORE the start."""
+        return (now or timezone.now()) >= self.check_in_opens_at
 
     def clean(self):
         super().clean()
@@ -466,24 +489,24 @@ def _ahead_in_line(requested_at, pk):
 
 
 class EnrollmentQuerySet(models.QuerySet):
-    def with_attendance(self):
-        """Annotate `attended_sessions`: how many of the event's sessions were recorded."""
-        attended = (
-            Attendance.objects.filter(enrollment=OuterRef("pk"))
-            .order_by()
-            .values("enrollment")
-            .annotate(n=Count("pk"))
-            .values("n")[:1]
-        )
+    def with_attendance(self, as_of=None):
+        """Annotate `attended_sessions`: how many of the event's sessions were recorded.
+        With `as_of` (certificates pass the current time), only sessions whose check-in had
+        opened by then count: attendance recorded on a session still to come proves nothing."""
+        attended = Attendance.objects.filter(enrollment=OuterRef("pk"))
+        if as_of is not None:
+            attended = attended.filter(check_in_open_q(as_of, prefix="session__"))
+        attended = attended.order_by().values("enrollment").annotate(n=Count("pk")).values("n")[:1]
         return self.annotate(
             attended_sessions=Coalesce(Subquery(attended, output_field=IntegerField()), Value(0))
         )
 
-    def completed(self):
+    def completed(self, as_of=None):
         """Confirmed enrollments whose attendance reached the event's threshold (every
-        session when none is set). SQL side of `Enrollment.has_completed()`."""
+        session when none is set). SQL side of `Enrollment.has_completed()`. `as_of`: as
+        in `with_attendance()`."""
         return (
-            self.with_attendance()
+            self.with_attendance(as_of)
             .annotate(
                 sessions_required=Coalesce(
                     F("event__completion_threshold"), _sessions_of_event(), Value(0)
@@ -601,13 +624,17 @@ class Enrollment(models.Model):
         )
         return ahead.count() + 1
 
-    def has_completed(self):
-        """Python side of `EnrollmentQuerySet.completed()`."""
+    def has_completed(self, as_of=None):
+        """Python side of `EnrollmentQuerySet.completed()` (the `attended_sessions`
+        annotation, when present, was counted with its own `as_of`)."""
         if self.status != self.Status.CONFIRMED:
             return False
         attended = getattr(self, "attended_sessions", None)
         if attended is None:
-            attended = self.attendances.count()
+            attendances = self.attendances.all()
+            if as_of is not None:
+                attendances = attendances.filter(check_in_open_q(as_of, prefix="session__"))
+            attended = attendances.count()
         return attended > 0 and attended >= self.event.sessions_to_complete()
 
 

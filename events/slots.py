@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community import assisted
+from community.consent import require_consent
 from community.roles import is_kader, is_staff
 from config.errors import DomainError, NotFoundError, PermissionDeniedError
 from events.enrollment import can_manage
@@ -276,6 +277,9 @@ def book(event, slot, user, member_name="", member_age=None):
     before); booking the slot they already hold returns it. Returns the SlotBooking."""
     if not user.is_authenticated:
         raise DomainError(_("Please log in first."), "not_authenticated", 401)
+    # The kader at the queue desk sees the names (the resident's and the household's):
+    # the same consent as enrolling or joining a group.
+    require_consent(user)
     name, age = clean_member(member_name, member_age)
     key = name.lower()
     now = timezone.now()

@@ -270,6 +270,9 @@ def roster(request, event_id):
     event = _managed_event(request, event_id)
     confirmed, waitlist = _roster(event)
     sessions = list(event.sessions.order_by("starts_at", "pk"))
+    now = timezone.now()
+    for session in sessions:
+        session.check_in_open = session.check_in_is_open(now)
     for enrollment in confirmed:
         present = {a.session_id for a in enrollment.attendances.all()}
         enrollment.attended = sum(1 for s in sessions if s.pk in present)
@@ -306,6 +309,15 @@ def attendance(request, event_id, session_id):
     except DomainError:
         raise Http404 from None
     check_in_form = CheckInForm()
+    not_open = rules.attendance_problem(session)
+    if not_open is not None:
+        # A session still to come: nothing to record yet (the rule refuses it anyway).
+        return render(
+            request,
+            "events/attendance.html",
+            {"event": event, "session": session, "not_open": not_open.message},
+            status=409 if request.method == "POST" else 200,
+        )
     if request.method == "POST":
         if "code" in request.POST:
             check_in_form = CheckInForm(request.POST)

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -118,7 +119,7 @@ def manage(request, event_id):
         return redirect("events:certificates_manage", event_id=event.pk)
     enrollments = list(
         Enrollment.objects.filter(event=event, status=Enrollment.Status.CONFIRMED)
-        .with_attendance()
+        .with_attendance(as_of=timezone.now())  # what issuing counts
         .select_related("user", "certificate")
         .order_by("user__display_name", "pk")
     )

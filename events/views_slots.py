@@ -5,9 +5,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from community.consent import ConsentRequiredError
 from config.errors import DomainError
 from events import slots as rules
 from events.models import EventPage, SlotBooking
@@ -48,6 +51,10 @@ def slots_page(request, event_id):
             booking = rules.book(
                 event, slot, request.user, typed["member_name"], typed["member_age"] or None
             )
+        except ConsentRequiredError as error:  # as for enrolling (events.views.enroll_view)
+            messages.warning(request, error.message)
+            back = reverse("events:slots", args=[event.pk])
+            return redirect(f"{reverse('community:profile')}?{urlencode({'next': back})}")
         except DomainError as error:
             errors["form"] = error.message
             status = 400 if error.status < 500 else error.status

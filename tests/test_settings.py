@@ -1,5 +1,6 @@
 """Production settings refuse to start without a secret and pass `check --deploy`."""
 
+import base64
 import os
 import re
 import secrets
@@ -25,7 +26,9 @@ def run(args, **env):
             "DJANGO_ALLOW_ASYNC_UNSAFE",
         }
     }
-    environment.setdefault("BALAI_SIGNING_KEY", "Zt1rA3Nw0l8bG0m2kJ1hZ2Vi8tS6m3zq1c7y9JxQy5c=")
+    # A fresh key, as a deployment makes one (docs/certificates.md): production refuses the
+    # published throwaway key of dev and test.
+    environment.setdefault("BALAI_SIGNING_KEY", base64.b64encode(secrets.token_bytes(32)).decode())
     environment.update(env, DJANGO_SETTINGS_MODULE="config.settings.production")
     return subprocess.run(
         [sys.executable, *args],
@@ -131,3 +134,93 @@ def test_production_refuses_a_signing_key_that_is_not_one():
     )
     assert result.returncode != 0
     assert "BALAI_SIGNING_KEY" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        "abcd" * 13,  # 52 characters, 4 different ones
+        "django-insecure-" + "q8Zr2mW5tLx0cV7bN4kJ9hG3fD6sA1pE" * 2,  # startproject's kind
+    ],
+    ids=["few_different_characters", "django_insecure_prefix"],
+)
+def test_production_refuses_every_secret_key_check_deploy_warns_about(secret):
+    result = run(["-c", "import django; django.setup()"], DJANGO_SECRET_KEY=secret, **DEPLOYMENT)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def _throwaway_as_pem():
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from events.badges import THROWAWAY_SIGNING_KEY
+
+    seed = base64.b64decode(THROWAWAY_SIGNING_KEY)
+    return (
+        Ed25519PrivateKey.from_private_bytes(seed)
+        .private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        .decode()
+    )
+
+
+def _rsa_pem():
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+
+
+@pytest.mark.parametrize("which", ["throwaway", "throwaway_urlsafe", "throwaway_pem", "rsa_pem"])
+def test_production_refuses_the_published_key_and_keys_that_are_not_ed25519(which):
+    from events.badges import THROWAWAY_SIGNING_KEY
+
+    key = {
+        "throwaway": lambda: THROWAWAY_SIGNING_KEY,
+        "throwaway_urlsafe": lambda: (
+            THROWAWAY_SIGNING_KEY.replace("+", "-").replace("/", "_").rstrip("=")
+        ),
+        "throwaway_pem": _throwaway_as_pem,
+        "rsa_pem": _rsa_pem,
+    }[which]()
+    result = run(
+        ["-c", "import django; django.setup()"],
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        BALAI_SIGNING_KEY=key,
+        **DEPLOYMENT,
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "BALAI_SIGNING_KEY" in result.stderr
+
+
+def test_production_starts_with_a_fresh_pem_key():
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    pem = (
+        Ed25519PrivateKey.generate()
+        .private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        .decode()
+    )
+    result = run(
+        ["-c", "import django; django.setup()"],
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        BALAI_SIGNING_KEY=pem,
+        **DEPLOYMENT,
+    )
+    assert result.returncode == 0, result.stderr

@@ -1,5 +1,7 @@
 """Local development: the embedded default, nothing to configure."""
 
+from events.badges import THROWAWAY_SIGNING_KEY
+
 from .base import *  # noqa: F403
 from .base import BALAI_SIGNING_KEY, SECRET_KEY
 
@@ -18,5 +20,5 @@ WHITENOISE_AUTOREFRESH = True
 # e-mails) run at once, inside the request.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # A fixed, published throwaway certificate signing key (it is in the source): never
-# trusted outside this machine (production requires BALAI_SIGNING_KEY).
-BALAI_SIGNING_KEY = BALAI_SIGNING_KEY or "Zt1rA3Nw0l8bG0m2kJ1hZ2Vi8tS6m3zq1c7y9JxQy5c="
+# trusted outside this machine (production requires BALAI_SIGNING_KEY and refuses this one).
+BALAI_SIGNING_KEY = BALAI_SIGNING_KEY or THROWAWAY_SIGNING_KEY

@@ -1,14 +1,28 @@
 """Production: refuses to start without its secrets; passes `check --deploy`."""
 
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
+
+from events.badges import signing_key_problem
 
 from .base import *  # noqa: F403
 from .base import BALAI_SIGNING_KEY, MISSING_IN_ENVIRONMENT, SECRET_KEY, env_bool
 
-if not SECRET_KEY or len(SECRET_KEY) < 50:
-    # `check --deploy` warns below 50 characters: refuse what it would warn about.
+if (
+    not SECRET_KEY
+    or len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
+    or len(set(SECRET_KEY)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+    or SECRET_KEY.startswith(SECRET_KEY_INSECURE_PREFIX)
+):
+    # Refuse what `check --deploy` would warn about (security.W009), with its own limits.
     raise ImproperlyConfigured(
-        "DJANGO_SECRET_KEY must be set to a random value of at least 50 characters in production."
+        f"DJANGO_SECRET_KEY must be set to a random value of at least {SECRET_KEY_MIN_LENGTH} "
+        f"characters in production (at least {SECRET_KEY_MIN_UNIQUE_CHARACTERS} different "
+        f"characters, not starting with '{SECRET_KEY_INSECURE_PREFIX}')."
     )
 if MISSING_IN_ENVIRONMENT:
     # E-mail verification is mandatory: without a mail server and the site's public
@@ -20,26 +34,12 @@ if MISSING_IN_ENVIRONMENT:
     )
 
 
-def _signing_key_ok(value):
-    """An Ed25519 seed as base64 (32 bytes), or a PEM (events.badges loads both)."""
-    import base64
-    import binascii
-
-    value = value.strip()
-    if value.startswith("-----BEGIN"):
-        return True
-    try:
-        padded = value + "=" * (-len(value) % 4)
-        raw = base64.b64decode(padded.replace("-", "+").replace("_", "/"), validate=True)
-    except (binascii.Error, ValueError):
-        return False
-    return len(raw) == 32
-
-
-if not BALAI_SIGNING_KEY or not _signing_key_ok(BALAI_SIGNING_KEY):
+_signing_key_problem = signing_key_problem(BALAI_SIGNING_KEY)
+if _signing_key_problem:
     raise ImproperlyConfigured(
-        "BALAI_SIGNING_KEY must be set in production: the Ed25519 key that signs certificates "
-        "(base64 of 32 random bytes, or a PEM). See docs/certificates.md."
+        f"{_signing_key_problem} BALAI_SIGNING_KEY must be set in production: the Ed25519 key "
+        "that signs certificates (base64 of 32 random bytes, or a PEM). See "
+        "docs/certificates.md."
     )
 
 DEBUG = False

@@ -203,7 +203,7 @@ def test_roster_and_check_in_for_leaders_only(client, group, make_resident):
     from community.models import Membership
     from events.models import Attendance
 
-    event = make_event(group, capacity=1)
+    event = make_event(group, capacity=1, start_in=-timedelta(minutes=30))  # under way
     leader, resident, waiting = make_resident(), make_resident(), make_resident()
     add_member(group, leader, role=Membership.Role.LEADER)
     enrollment = enroll_directly(event, resident)

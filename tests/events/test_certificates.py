@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from community.models import Membership
 from config.errors import DomainError, PermissionDeniedError
@@ -100,6 +101,100 @@ def test_check_in_by_code_also_issues(course, leader, make_resident):
     attend(enrollment, sessions[:4])
     check_in(sessions[4], enrollment.check_in_code, leader)
     assert Certificate.objects.filter(enrollment=enrollment).exists()
+
+
+@pytest.fixture
+def running_course(event_index, group):
+    """A weekly course whose third session began 10 minutes ago; three more to come, the
+    first of them in two hours (a session that has not started: check-in still closed)."""
+    start = -timedelta(weeks=2, minutes=10)
+    event = make_event(
+        event_index,
+        sessions=6,
+        start_in=start,
+        completion_threshold=3,
+        grants_certificate=True,
+        organising_group=group,
+    )
+    sessions = event.ordered_sessions()
+    sessions[3].starts_at = timezone.now() + timedelta(hours=2)
+    sessions[3].ends_at = sessions[3].starts_at + timedelta(hours=2)
+    sessions[3].save()
+    return event
+
+
+def test_attendance_is_refused_for_a_session_that_has_not_started(
+    running_course, leader, make_resident
+):
+    from events.enrollment import check_in
+
+    enrollment = enroll_directly(running_course, make_resident())
+    sessions = running_course.ordered_sessions()
+    for session in sessions[:2]:
+        record_attendance(session, [enrollment.pk], leader)
+    for future in sessions[3:]:
+        with pytest.raises(DomainError) as error:
+            record_attendance(future, [enrollment.pk], leader)
+        assert (error.value.code, error.value.status) == ("session_not_started", 409)
+        with pytest.raises(DomainError) as error:
+            check_in(future, enrollment.check_in_code, leader)
+        assert error.value.code == "session_not_started"
+    assert Attendance.objects.filter(enrollment=enrollment).count() == 2
+    assert not Certificate.objects.exists()  # 2 of the 3 needed: nothing earned early
+
+
+def test_check_in_opens_a_short_while_before_the_start(running_course, leader, make_resident):
+    from events.enrollment import check_in
+    from events.models import CHECK_IN_OPENS_BEFORE
+
+    enrollment = enroll_directly(running_course, make_resident())
+    sessions = running_course.ordered_sessions()
+    attend(enrollment, sessions[:2])
+    soon = sessions[3]
+    soon.starts_at = timezone.now() + CHECK_IN_OPENS_BEFORE - timedelta(minutes=5)
+    soon.ends_at = soon.starts_at + timedelta(hours=2)
+    soon.save()
+    check_in(soon, enrollment.check_in_code, leader)  # people arriving early
+    assert Certificate.objects.filter(enrollment=enrollment).exists()
+
+
+def test_attendance_recorded_on_sessions_to_come_earns_nothing(
+    running_course, leader, make_resident
+):
+    """Rows written around the rule (older data, the shell) do not count either."""
+    enrollment = enroll_directly(running_course, make_resident())
+    sessions = running_course.ordered_sessions()
+    attend(enrollment, [sessions[0], *sessions[3:]])  # 1 held + 3 still to come
+
+    with pytest.raises(DomainError) as error:
+        rules.issue(enrollment, issued_by=leader)
+    assert error.value.code == "not_completed"
+    assert rules.issue_for_roster(running_course, leader) == []
+    assert not Certificate.objects.exists()
+    attend(enrollment, sessions[1:3])  # 3 held: the 3 needed
+    certificate = rules.issue(enrollment, issued_by=leader)
+    assert certificate.sessions_attended == 3  # of the 6 rows, the 3 held
+
+
+def test_the_attendance_pages_do_not_offer_sessions_to_come(
+    client, running_course, leader, make_resident
+):
+    enrollment = enroll_directly(running_course, make_resident())
+    sessions = running_course.ordered_sessions()
+    client.force_login(leader)
+    roster = client.get(reverse("events:roster", args=[running_course.pk])).content.decode()
+    for session in sessions[:3]:
+        assert reverse("events:attendance", args=[running_course.pk, session.pk]) in roster
+    future_url = reverse("events:attendance", args=[running_course.pk, sessions[3].pk])
+    assert future_url not in roster
+
+    page = client.get(future_url)
+    assert page.status_code == 200
+    assert 'name="present"' not in page.content.decode()
+    assert 'name="code"' not in page.content.decode()
+    assert client.post(future_url, {"present": [str(enrollment.pk)]}).status_code == 409
+    assert client.post(future_url, {"code": enrollment.check_in_code}).status_code == 409
+    assert not Attendance.objects.exists()
 
 
 def test_an_event_without_the_switch_grants_nothing(event_index, make_resident, staff):

@@ -136,8 +136,13 @@ def test_bad_input_keeps_what_was_typed(client, group, leader):
     assert not EventPage.objects.exists()
 
 
+# A session that began half an hour ago: attendance can be recorded (not before check-in
+# opens, events.models.CHECK_IN_OPENS_BEFORE).
+UNDER_WAY = -timedelta(minutes=30)
+
+
 def test_roster_csv_and_attendance_permissions(client, group, leader, make_resident):
-    event = make_event(group, capacity=1, title="Pertemuan Kelompok Belajar")
+    event = make_event(group, capacity=1, title="Pertemuan Kelompok Belajar", start_in=UNDER_WAY)
     a, b = make_resident(display_name="=cmd()"), make_resident()
     first = enroll_directly(event, a)
     enroll_directly(event, b, status="waitlisted")
@@ -173,7 +178,7 @@ def test_roster_csv_and_attendance_permissions(client, group, leader, make_resid
 
 
 def test_check_in_by_code(client, group, leader, make_resident):
-    event = make_event(group, capacity=1)
+    event = make_event(group, capacity=1, start_in=UNDER_WAY)
     enrollment = enroll_directly(event, make_resident())
     waiting = enroll_directly(event, make_resident(), status="waitlisted")
     session = event.sessions.first()
@@ -218,7 +223,7 @@ def test_group_page_shows_events_and_leader_links(client, group, leader):
 
 
 def test_attendance_bad_input(client, group, leader, make_resident):
-    event = make_event(group)
+    event = make_event(group, start_in=UNDER_WAY)
     other = make_event(group)
     enrollment = enroll_directly(event, make_resident())
     session = event.sessions.first()

@@ -13,42 +13,46 @@ from events.models import SlotBooking
 from tests.events.slot_support import make_kader, service_day, with_slots
 from tests.factories.events import EventIndexPageFactory, ResidentFactory
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
 RESIDENTS = 200
 THREADS = 40  # PostgreSQL's 100 connections are shared: 40 threads make the 200 attempts
+ATTEMPTS = 30  # "busy" (lock timeout) retries per slot
+# Still "busy" after every retry: a stuck lock, never to be counted as a full slot.
+BUSY_EXHAUSTED = "busy_exhausted"
+
+
+def try_slots(day, slots, user, start, book=rules.book):
+    """One resident: their slot, then the others in turn (as a person would); "busy" is
+    retried. Returns the booking, "slot_full" when every slot said so, BUSY_EXHAUSTED as
+    soon as one slot stays busy through every retry, or another DomainError's code."""
+    for k in range(len(slots)):
+        slot = slots[(start + k) % len(slots)]
+        for attempt in range(ATTEMPTS):
+            try:
+                return book(day, slot, user)
+            except DomainError as error:
+                if error.code == "busy":
+                    time.sleep(0.02 * (attempt + 1))
+                    continue
+                if error.code == "slot_full":
+                    break
+                return error.code
+        else:
+            return BUSY_EXHAUSTED
+    return "slot_full"
 
 
 def rush(day, slots, users):
-    """Every resident tries their slot, then the others in turn (as a person would);
-    "busy" is retried. Returns {user_id: booking or the last DomainError code}."""
+    """Every resident tries the slots (`try_slots`). Returns {user_id: booking or the
+    last DomainError code}, and the exceptions raised in the threads."""
     barrier = threading.Barrier(THREADS)
     outcome, errors = {}, []
     chunks = [users[i::THREADS] for i in range(THREADS)]
-
-    def one(user, start):
-        for k in range(len(slots)):
-            slot = slots[(start + k) % len(slots)]
-            for attempt in range(30):
-                try:
-                    return rules.book(day, slot, user)
-                except DomainError as error:
-                    if error.code == "busy":
-                        time.sleep(0.02 * (attempt + 1))
-                        continue
-                    if error.code == "slot_full":
-                        break
-                    return error.code
-        return "slot_full"
 
     def worker(chunk):
         try:
             barrier.wait()
             for user in chunk:
-                outcome[user.pk] = one(user, user.pk % len(slots))
+                outcome[user.pk] = try_slots(day, slots, user, user.pk % len(slots))
         except Exception as exc:  # noqa: BLE001 - reported to the test
             errors.append(exc)
         finally:
@@ -62,6 +66,28 @@ def rush(day, slots, users):
     return outcome, errors
 
 
+def test_a_slot_that_stays_busy_is_not_counted_as_full(monkeypatch):
+    """The rush's bookkeeping: a lock that never frees is reported, not taken for "full"."""
+    monkeypatch.setattr(time, "sleep", lambda seconds: None)
+    tries = []
+
+    def always_busy(day, slot, user):
+        tries.append(slot)
+        raise DomainError("busy", "busy", 409)
+
+    def full_then_busy(day, slot, user):
+        tries.append(slot)
+        raise DomainError("full", "slot_full" if slot == "a" else "busy", 409)
+
+    assert try_slots(None, ["a", "b"], None, 0, book=always_busy) == BUSY_EXHAUSTED
+    assert tries == ["a"] * ATTEMPTS  # stops at the stuck slot, does not move on
+    tries.clear()
+    assert try_slots(None, ["a", "b"], None, 0, book=full_then_busy) == BUSY_EXHAUSTED
+    assert tries == ["a"] + ["b"] * ATTEMPTS
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_hundred_residents_thirty_places_in_five_slots():
     assert connection.vendor == "postgresql"
     index = EventIndexPageFactory(parent=Page.objects.get(depth=2))
@@ -77,6 +103,8 @@ def test_two_hundred_residents_thirty_places_in_five_slots():
     assert len(outcome) == RESIDENTS  # every resident got an answer: none lost
     booked = [b for b in outcome.values() if isinstance(b, SlotBooking)]
     refused = [b for b in outcome.values() if not isinstance(b, SlotBooking)]
+    stuck = [b for b in refused if b == BUSY_EXHAUSTED]
+    assert stuck == [], f"{len(stuck)} residents still 'busy' after {ATTEMPTS} retries"
     assert len(booked) == 30
     assert set(refused) == {"slot_full"}
     rows = list(SlotBooking.objects.active().filter(event=day))

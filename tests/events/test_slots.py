@@ -279,6 +279,39 @@ def test_a_resident_books_on_the_page(client, day, slots, make_resident):
     assert "Nomor antrean 1" in response.content.decode()
 
 
+def test_booking_needs_consent_like_enrolling(day, slots, make_resident):
+    """The kader sees booked names at the queue desk: the one consent rule
+    (community.consent.require_consent), as for enrolling or joining a group."""
+    no_consent = make_resident(data_consent_at=None)
+    with pytest.raises(DomainError) as error:
+        rules.book(day, slots[0], no_consent)
+    assert (error.value.code, error.value.status) == ("profile_incomplete", 403)
+    with pytest.raises(DomainError):
+        rules.book(day, slots[0], no_consent, "Rafi", 4)
+    assert not SlotBooking.objects.exists()
+
+
+def test_the_booking_page_sends_the_resident_to_give_consent(client, day, slots, make_resident):
+    url = reverse("events:slots", args=[day.pk])
+    client.force_login(make_resident(data_consent_at=None))
+    response = client.post(url, {"slot": slots[0].pk, "who": "self"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("community:profile"))
+    assert "next=" in response["Location"]
+    assert not SlotBooking.objects.exists()
+
+
+def test_the_api_refuses_a_booking_without_consent(client, day, slots, make_resident):
+    client.force_login(make_resident(data_consent_at=None))
+    url = f"/api/events/{day.pk}/slots/{slots[0].pk}/booking/"
+    response = client.post(url, {}, content_type="application/json")
+    assert response.status_code == 403
+    body = response.json()
+    assert body["code"] == "profile_incomplete"
+    assert "persetujuan" in body["detail"].lower()  # the catalogue's existing message
+    assert not SlotBooking.objects.exists()
+
+
 def test_kegiatan_saya_lists_my_booking_with_the_event_title(client, day, slots, make_resident):
     me = make_resident()
     rules.book(day, slots[0], me)
