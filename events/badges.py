@@ -40,7 +40,6 @@ CONTEXTS = [
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
 ]
 CRYPTOSUITE = "eddsa-jcs-2022"
-KEY_FRAGMENT = "key-1"
 # Multicodec prefix of an Ed25519 public key (0xed, varint) for publicKeyMultibase.
 ED25519_PUB_PREFIX = b"\xed\x01"
 B58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
@@ -133,7 +132,59 @@ def unbase58btc(text):
 
 
 def public_key_multibase(key=None):
-    return "z" + base58btc(ED25519_PUB_PREFIX + public_key_bytes(key))
+    return multibase_of(public_key_bytes(key))
+
+
+def multibase_of(raw):
+    """An Ed25519 public key (32 raw bytes) as a Multikey's publicKeyMultibase."""
+    return "z" + base58btc(ED25519_PUB_PREFIX + raw)
+
+
+def load_public_key(value):
+    """An Ed25519 public key (its 32 raw bytes) from base64 (standard or URL-safe) or a
+    publicKeyMultibase ("z6Mk..."); ValueError for anything else."""
+    value = (value or "").strip()
+    if value.startswith("z"):
+        decoded = unbase58btc(value[1:])
+        if not decoded.startswith(ED25519_PUB_PREFIX):
+            raise ValueError("not an Ed25519 Multikey")
+        raw = decoded[len(ED25519_PUB_PREFIX) :]
+    else:
+        padded = value + "=" * (-len(value) % 4)
+        raw = base64.b64decode(padded.replace("-", "+").replace("_", "/"), validate=True)
+    if len(raw) != 32:
+        raise ValueError("an Ed25519 public key has 32 bytes")
+    return raw
+
+
+def retired_keys_problem(values):
+    """What is wrong with BALAI_RETIRED_SIGNING_KEYS, or None (checked at start-up)."""
+    for value in values:
+        try:
+            load_public_key(value)
+        except ValueError:
+            return (
+                f"BALAI_RETIRED_SIGNING_KEYS: {value[:12]}... is not an Ed25519 public key "
+                "(base64 of 32 bytes, or a publicKeyMultibase z6Mk...)."
+            )
+    return None
+
+
+def key_id(raw):
+    """A key's fragment in the key document, taken from the key itself: a new signing key
+    gets a new id, and a credential keeps naming the key that signed it."""
+    return "key-" + hashlib.sha256(raw).hexdigest()[:16]
+
+
+def published_keys():
+    """[raw public key] the key document publishes: the signing key first, then the
+    retired ones (settings.BALAI_RETIRED_SIGNING_KEYS), whose credentials still verify."""
+    keys = [public_key_bytes()]
+    for value in getattr(settings, "BALAI_RETIRED_SIGNING_KEYS", ()):
+        raw = load_public_key(value)
+        if raw not in keys:
+            keys.append(raw)
+    return keys
 
 
 def base_url():
@@ -144,37 +195,50 @@ def key_document_url():
     return base_url() + reverse("events:certificate_public_key")
 
 
-def verification_method():
-    return f"{key_document_url()}#{KEY_FRAGMENT}"
+def verification_method(raw=None):
+    """The URL naming a public key (the signing key's by default) in the key document."""
+    return f"{key_document_url()}#{key_id(raw or public_key_bytes())}"
 
 
 def public_key_document():
-    """The issuer's key as a Multikey controller document with a JWK beside it."""
-    raw = public_key_bytes()
+    """The issuer's keys as a Multikey controller document with JWKs beside them: the
+    signing key and the retired ones (see docs/certificates.md, rotating the key)."""
     controller = key_document_url()
-    jwk = {
-        "kty": "OKP",
-        "crv": "Ed25519",
-        "x": base64.urlsafe_b64encode(raw).rstrip(b"=").decode(),
-        "kid": verification_method(),
-        "alg": "EdDSA",
-        "use": "sig",
-    }
+    methods, jwks = [], []
+    for raw in published_keys():
+        jwk = {
+            "kty": "OKP",
+            "crv": "Ed25519",
+            "x": base64.urlsafe_b64encode(raw).rstrip(b"=").decode(),
+            "kid": verification_method(raw),
+            "alg": "EdDSA",
+            "use": "sig",
+        }
+        jwks.append(jwk)
+        methods.append(
+            {
+                "id": verification_method(raw),
+                "type": "Multikey",
+                "controller": controller,
+                "publicKeyMultibase": multibase_of(raw),
+                "publicKeyJwk": jwk,
+            }
+        )
     return {
         "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
         "id": controller,
-        "assertionMethod": [verification_method()],
-        "verificationMethod": [
-            {
-                "id": verification_method(),
-                "type": "Multikey",
-                "controller": controller,
-                "publicKeyMultibase": public_key_multibase(),
-                "publicKeyJwk": jwk,
-            }
-        ],
-        "keys": [jwk],  # a JWK Set, for tools that read one
+        "assertionMethod": [method["id"] for method in methods],
+        "verificationMethod": methods,
+        "keys": jwks,  # a JWK Set, for tools that read one
     }
+
+
+def _published_key_for(method):
+    """The published public key a proof's verificationMethod names, or None."""
+    for raw in published_keys():
+        if method == verification_method(raw):
+            return Ed25519PublicKey.from_public_bytes(raw)
+    return None
 
 
 # --- JCS, signing and verifying ------------------------------------------------------------
@@ -204,7 +268,7 @@ def sign(document, key=None, created=None):
         "type": "DataIntegrityProof",
         "cryptosuite": CRYPTOSUITE,
         "created": (created or timezone.now()).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "verificationMethod": verification_method(),
+        "verificationMethod": verification_method(public_key_bytes(key.public_key())),
         "proofPurpose": "assertionMethod",
     }
     signature = key.sign(_hash_data(unsecured, options))
@@ -215,11 +279,14 @@ def sign(document, key=None, created=None):
 
 def verify(document, public_key=None):
     """True when `document`'s proof is a valid eddsa-jcs-2022 signature by the key
-    (Balai's own public key by default). Any change to the document breaks it."""
+    (by default the published key its verificationMethod names: the signing key or a
+    retired one). Any change to the document breaks it."""
     if not isinstance(document, dict) or not isinstance(document.get("proof"), dict):
         return False
     if public_key is None:
-        public_key = Ed25519PublicKey.from_public_bytes(public_key_bytes())
+        public_key = _published_key_for(document["proof"].get("verificationMethod"))
+        if public_key is None:
+            return False
     proof = dict(document["proof"])
     value = proof.pop("proofValue", "")
     if proof.get("type") != "DataIntegrityProof" or proof.get("cryptosuite") != CRYPTOSUITE:

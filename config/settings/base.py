@@ -47,6 +47,13 @@ STATIC_ROOT = os.environ.get("STATIC_ROOT", str(BASE_DIR / "staticfiles"))
 # Ed25519 private key that signs certificates (Open Badges 3.0): base64 of the 32-byte
 # seed, or a PEM. Production requires it; dev and test derive a throwaway key.
 BALAI_SIGNING_KEY = os.environ.get("BALAI_SIGNING_KEY", "")
+# Public keys of earlier signing keys, comma-separated (base64 of 32 bytes, or z6Mk...):
+# still published, so certificates they signed keep verifying after a rotation.
+BALAI_RETIRED_SIGNING_KEYS = [
+    key.strip()
+    for key in os.environ.get("BALAI_RETIRED_SIGNING_KEYS", "").split(",")
+    if key.strip()
+]
 # What production refuses to start without (config/settings/production.py): the ones
 # among these that the environment leaves unset or empty.
 REQUIRED_IN_PRODUCTION = ("DATABASE_URL", "EMAIL_HOST", "SITE_BASE_URL")

@@ -7,10 +7,16 @@ from django.core.checks.security.base import (
 )
 from django.core.exceptions import ImproperlyConfigured
 
-from events.badges import signing_key_problem
+from events.badges import retired_keys_problem, signing_key_problem
 
 from .base import *  # noqa: F403
-from .base import BALAI_SIGNING_KEY, MISSING_IN_ENVIRONMENT, SECRET_KEY, env_bool
+from .base import (
+    BALAI_RETIRED_SIGNING_KEYS,
+    BALAI_SIGNING_KEY,
+    MISSING_IN_ENVIRONMENT,
+    SECRET_KEY,
+    env_bool,
+)
 
 if (
     not SECRET_KEY
@@ -41,6 +47,10 @@ if _signing_key_problem:
         "that signs certificates (base64 of 32 random bytes, or a PEM). See "
         "docs/certificates.md."
     )
+
+_retired_keys_problem = retired_keys_problem(BALAI_RETIRED_SIGNING_KEYS)
+if _retired_keys_problem:
+    raise ImproperlyConfigured(f"{_retired_keys_problem} See docs/certificates.md.")
 
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -4,6 +4,7 @@ signature verifies with the published public key and any change breaks it."""
 import base64
 import copy
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -52,7 +53,10 @@ def test_the_credential_is_an_open_badge(certificate):
     assert proof["type"] == "DataIntegrityProof"
     assert proof["cryptosuite"] == "eddsa-jcs-2022"
     assert proof["proofPurpose"] == "assertionMethod"
-    assert proof["verificationMethod"].endswith("/sertifikat/kunci-publik.json#key-1")
+    assert proof["verificationMethod"] == badges.verification_method()
+    assert re.search(
+        r"/sertifikat/kunci-publik\.json#key-[0-9a-f]{16}$", proof["verificationMethod"]
+    )
     assert proof["proofValue"].startswith("z")
 
 
@@ -198,3 +202,50 @@ def test_the_bitstring_is_the_specifications_layout():
     raw = badges.decode_bitstring_bytes(encoded)
     assert raw[0] == 0x80 and raw[1] == 0x40 and raw[-1] == 0x01  # index 0 = highest bit
     assert badges.decode_bitstring(encoded) == [0, 9, 131_071]
+
+
+def _seed():
+    return base64.b64encode(Ed25519PrivateKey.generate().private_bytes_raw()).decode()
+
+
+def test_after_a_rotation_old_badges_still_verify_and_new_ones_name_the_new_key(
+    client, settings, certificate
+):
+    old_badge = badges.signed_credential(certificate)
+    old_public = base64.b64encode(badges.public_key_bytes()).decode()
+
+    settings.BALAI_SIGNING_KEY = _seed()
+    # Without the old public key published, what the old key signed no longer verifies.
+    settings.BALAI_RETIRED_SIGNING_KEYS = []
+    assert badges.verify(old_badge) is False
+
+    settings.BALAI_RETIRED_SIGNING_KEYS = [old_public]
+    new_badge = badges.signed_credential(certificate)
+    assert badges.verify(old_badge) is True
+    assert badges.verify(new_badge) is True
+    old_method = old_badge["proof"]["verificationMethod"]
+    new_method = new_badge["proof"]["verificationMethod"]
+    assert old_method != new_method
+
+    document = client.get(reverse("events:certificate_public_key")).json()
+    assert [m["id"] for m in document["verificationMethod"]] == [new_method, old_method]
+    assert document["assertionMethod"] == [new_method, old_method]
+    assert [k["kid"] for k in document["keys"]] == [new_method, old_method]
+    # A tampered old badge still fails under the retired key.
+    tampered = copy.deepcopy(old_badge)
+    tampered["credentialSubject"]["achievement"]["name"] = "Kursus Lain"
+    assert badges.verify(tampered) is False
+
+
+def test_a_proof_naming_an_unpublished_key_does_not_verify(certificate):
+    badge = badges.signed_credential(certificate)
+    badge["proof"]["verificationMethod"] = "https://penipu.example/kunci.json#key-1"
+    assert badges.verify(badge) is False
+
+
+def test_retired_keys_are_checked_at_start_up():
+    raw = Ed25519PrivateKey.generate().public_key().public_bytes_raw()
+    assert badges.retired_keys_problem([base64.b64encode(raw).decode()]) is None
+    assert badges.retired_keys_problem([badges.multibase_of(raw)]) is None
+    assert "bukan-kunci" in badges.retired_keys_problem(["bukan-kunci-publik"])
+    assert badges.retired_keys_problem([base64.b64encode(b"pendek").decode()])
