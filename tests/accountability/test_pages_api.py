@@ -1,6 +1,8 @@
 """Public pages and the API: approved figures only, "< 5" for small counts, the program
 section, filters, bad input, and the staff API's permissions."""
 
+import csv
+import io
 import json
 from datetime import timedelta
 
@@ -189,3 +191,31 @@ def test_cached_summary_follows_a_new_approval(client, make_entry, staff, modera
     ledger.approve(moderator, waiting)
     assert client.get("/api/transparency/").json()["totals"]["disbursed"] == 1_500
     assert "Rp 1.500" in client.get("/transparansi/").content.decode()
+
+
+def test_small_counts_are_withheld_whatever_their_sign():
+    from community.public_counts import suppress_small
+
+    published = [suppress_small(n) for n in (-5, -4, -1, 0, 1, 4, 5, None)]
+    assert published == [-5, "< 5", "< 5", 0, "< 5", "< 5", 5, None]
+
+
+def test_a_reversal_does_not_give_away_a_small_count(
+    client, download, make_entry, program, staff, moderator
+):
+    """The reversal of an entry published as "< 5" carries -3: it must not be shown."""
+    from accountability import ledger
+
+    entry = make_entry(amount=1_000_000, households_reached=3, people_reached=4)
+    ledger.approve(moderator, ledger.reverse(staff, entry, "Salah catat"))
+    transactions = client.get(f"/api/programs/{program.pk}/funding/").json()["transactions"]
+    opendata = json.loads(download("/data/transactions.json").body)["rows"]
+    csv_rows = list(csv.DictReader(io.StringIO(download("/data/transactions.csv").body.decode())))
+    for rows, key, pk in (
+        (transactions, "reverses", entry.pk),
+        (opendata, "reverses_id", entry.pk),
+        (csv_rows, "reverses_id", str(entry.pk)),
+    ):
+        reversal = next(r for r in rows if r[key] == pk)
+        assert reversal["households_reached"] == reversal["people_reached"] == "< 5"
+        assert int(reversal["amount"]) == -1_000_000  # money is never withheld
