@@ -26,7 +26,13 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from accountability.ledger import ACTION_IMPORT, require_staff
-from accountability.models import MAX_AMOUNT, ApprovalStatus, ImportBatch, LedgerEntry
+from accountability.models import (
+    MAX_AMOUNT,
+    ApprovalStatus,
+    ImportBatch,
+    LedgerEntry,
+    return_reach_error,
+)
 from config.errors import DomainError
 
 MAX_ROWS = 5000
@@ -265,6 +271,9 @@ def preview(program, name, data):
             )
         households = _parse_count(values.get("kk"), "KK", row)
         people = _parse_count(values.get("jiwa"), _("People"), row)
+        message = return_reach_error(kind, households, people)
+        if message:
+            row.errors.append(message)
         unit = _text(values.get("satuan"))
         quantity = (
             _parse_count(values.get("kuantitas"), _("Quantity"), row)

@@ -8,8 +8,9 @@ where it can answer, never typed.
 - completed: people who completed an activity (events' rule: Enrollment...completed()),
   by the month of the activity's last session.
 - group_members: active members of groups tied to the program, by the month they joined.
-- aid_people / aid_households: summed from approved disbursements, expenditures,
-  returns and reversals by the month of the entry; may count a household twice (flagged).
+- aid_people / aid_households: summed from approved disbursements and expenditures
+  (reversals included; a return reaches nobody) by the month of the entry; may count a
+  household twice (flagged).
 
 An indicator with `needs_key` divides its figure by a survey's need
 (participation.needs.needs_count) and shows a percentage.
