@@ -153,3 +153,35 @@ def test_computed_indicators_by_rw(client, program, result, course):
     assert rates == {"RW 01": 100, "RW 02": 50}
     data = client.get(f"/api/programs/{program.pk}/indicators/").json()
     assert data["indicators"][0]["by_area"][0] == {"area": "RW 01", "value": "< 5"}
+
+
+def test_an_approved_figure_shows_at_once_on_cached_pages_and_data(
+    client, download, program, result, funding, staff, moderator
+):
+    """Indicator figures go through the same approval as the ledger, and their public
+    output (the cached program page, /data/indicators.*) follows it at once."""
+    ind = indicator(result, title="Kader terlatih", source="manual", period="month")
+    start = period_start(timezone.localdate(), "month")
+    for _ in range(2):  # the first views create settings rows (content changes)
+        client.get(program.url)
+        download("/data/indicators.csv")
+    assert client.get(program.url)["X-Balai-Cache"] == "hit"
+    assert "4.321" not in download("/data/indicators.csv").body.decode()
+
+    actual = ledger.record_actual(staff, ind, period_start=start, value=4321)
+    ledger.approve_actual(moderator, actual)
+
+    page = client.get(program.url)
+    assert page["X-Balai-Cache"] == "miss" and "4.321" in page.content.decode()
+    assert "4321" in download("/data/indicators.csv").body.decode()
+
+    # A changed target (staff edit it in the admin: a plain save) shows at once too.
+    IndicatorTarget.objects.create(indicator=ind, period_start=start, value=8765)
+    assert "8.765" in client.get(program.url).content.decode()
+    assert "8765" in download("/data/indicators.csv").body.decode()
+    ind.title = "Kader posyandu terlatih"
+    ind.save()
+    assert "Kader posyandu terlatih" in client.get(program.url).content.decode()
+    result.title = "Posyandu lebih kuat"
+    result.save()
+    assert "Posyandu lebih kuat" in download("/data/indicators.json").body.decode()
