@@ -250,7 +250,8 @@ class PeriodOut(Schema):
 
 
 class AreaValueOut(Schema):
-    area: str
+    area_id: int | None = Field(description="The area's id (none: no home area given)")
+    area: str = Field(description='"RW 01", or "RW 01, Kelurahan ..." where two share a name')
     value: Decimal | str
 
 
@@ -304,6 +305,7 @@ def indicator_data(row):
         "periods": periods,
         "by_area": [
             {
+                "area_id": a["area_id"],
                 "area": a["area"],
                 "value": suppress_small(int(a["value"]))
                 if row["is_count_of_people"]
