@@ -130,11 +130,14 @@ def _text(value):
     return str(value).strip()
 
 
-def _parse_amount(value, row):
+def parse_amount(value):
+    """An amount in whole rupiah from a cell or an API field: 1500000, 1500000.0,
+    "1.500.000" or "Rp 1.500.000". The one reading of an amount for the import and the
+    API; raises DomainError with a message saying why (codes amount_not_whole,
+    amount_not_a_number, amount_too_large)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         if isinstance(value, float) and not value.is_integer():
-            row.errors.append(_("Amount: enter whole rupiah, without cents."))
-            return None
+            raise DomainError(_("Amount: enter whole rupiah, without cents."), "amount_not_whole")
         number = int(value)
     else:
         text = _text(value).replace(" ", "")
@@ -143,15 +146,24 @@ def _parse_amount(value, row):
         if THOUSANDS.match(text):
             text = text.replace(".", "")
         if not INTEGER.match(text):
-            row.errors.append(
-                _('Amount: "%(v)s" is not a whole number of rupiah.') % {"v": _text(value)}
+            raise DomainError(
+                _('Amount: "%(v)s" is not a whole number of rupiah.') % {"v": _text(value)},
+                "amount_not_a_number",
             )
-            return None
         number = int(text)
     if abs(number) > MAX_AMOUNT:
-        row.errors.append(_("Amount: too large (at most Rp 1.000.000.000.000.000)."))
-        return None
+        raise DomainError(
+            _("Amount: too large (at most Rp 1.000.000.000.000.000)."), "amount_too_large"
+        )
     return number
+
+
+def _parse_amount(value, row):
+    try:
+        return parse_amount(value)
+    except DomainError as error:
+        row.errors.append(error.message)
+        return None
 
 
 def _parse_date(value, row):

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from accountability.models import FundingLine, LedgerEntry
+from config.errors import DomainError
 from tests.factories.events import enroll_directly, make_event
 
 pytestmark = pytest.mark.django_db
@@ -156,6 +157,53 @@ def test_staff_api_bad_input_saves_nothing(
     assert not LedgerEntry.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "amount, code, words",
+    [
+        ("satu juta", "amount_not_a_number", "satu juta"),
+        (10**15 + 1, "amount_too_large", "1.000.000.000.000.000"),
+        (-(10**15) - 1, "amount_too_large", "1.000.000.000.000.000"),
+        (1500.5, "amount_not_whole", None),
+        (True, "amount_not_a_number", None),
+    ],
+)
+def test_staff_api_says_why_an_amount_is_refused(
+    client, program, areas, staff, yesterday, amount, code, words
+):
+    """As the import and the admin form do: not just "amount is not valid"."""
+    from accountability import importer
+
+    body = {
+        "program": program.pk,
+        "kind": "disbursement",
+        "date": yesterday.isoformat(),
+        "amount": amount,
+        "area": "pondok-labu-rw-01",
+    }
+    client.force_login(staff)
+    response = client.post(
+        "/api/transparency/entries/", json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 422, response.content
+    with pytest.raises(DomainError) as expected:
+        importer.parse_amount(amount)
+    assert response.json() == {"detail": expected.value.message, "code": code}
+    if words:
+        assert words in response.json()["detail"]
+    assert not LedgerEntry.objects.exists()
+    entry = LedgerEntry.objects.create(
+        program=program, kind="disbursement", amount=1, occurred_on=yesterday, area=areas["rw1"]
+    )
+    patch = client.patch(
+        f"/api/transparency/entries/{entry.pk}/",
+        json.dumps({"amount": amount}),
+        content_type="application/json",
+    )
+    assert patch.status_code == 422 and patch.json()["code"] == code
+    entry.refresh_from_db()
+    assert entry.amount == 1
+
+
 def test_indicator_api_and_openapi(client, program):
     data = client.get(f"/api/programs/{program.pk}/indicators/").json()
     assert data == {"program_id": program.pk, "indicators": []}
@@ -219,3 +267,4 @@ def test_a_reversal_does_not_give_away_a_small_count(
         reversal = next(r for r in rows if r[key] == pk)
         assert reversal["households_reached"] == reversal["people_reached"] == "< 5"
         assert int(reversal["amount"]) == -1_000_000  # money is never withheld
+
