@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from accountability.models import FundingLine, LedgerEntry
 from config.errors import DomainError
@@ -268,3 +269,31 @@ def test_a_reversal_does_not_give_away_a_small_count(
         assert reversal["households_reached"] == reversal["people_reached"] == "< 5"
         assert int(reversal["amount"]) == -1_000_000  # money is never withheld
 
+
+@pytest.mark.parametrize("who", ["anonymous", "resident"])
+def test_residents_see_only_approved_figures(
+    client, figures, program, areas, staff, moderator, resident, who
+):
+    """Signed in or not, a resident sees approved entries and indicator figures only,
+    on the pages and in the API (the submitted 9.999 and 4.739.281 never show)."""
+    from accountability import ledger
+    from accountability.indicators import period_start
+    from accountability.models import Indicator, Result
+
+    result = Result.objects.create(program=program, level="output", title="Kader terlatih")
+    ind = Indicator.objects.create(result=result, title="Kader", source="manual", period="month")
+    start = period_start(timezone.localdate(), "month")
+    ledger.record_actual(staff, ind, period_start=start, value=4_739_281)  # waits for approval
+    if who == "resident":
+        client.force_login(resident)
+    pages = client.get("/transparansi/").content.decode()
+    pages += client.get(program.url).content.decode()
+    assert "30.000.000" in pages
+    assert "9.999" not in pages and "4.739.281" not in pages
+    totals = client.get("/api/transparency/").json()["totals"]
+    assert totals["disbursed"] == 30_000_000 and totals["households_reached"] == 120
+    funding = client.get(f"/api/programs/{program.pk}/funding/").json()
+    assert [t["amount"] for t in funding["transactions"]] == [30_000_000, 40_000_000]
+    assert {t["status"] for t in funding["transactions"]} == {"approved"}
+    indicators = client.get(f"/api/programs/{program.pk}/indicators/").json()["indicators"]
+    assert [p["actual"] for p in indicators[0]["periods"]] in ([], [None])
