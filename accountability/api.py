@@ -8,12 +8,14 @@ moderator approves, and an approved entry answers 409 to any change.
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import BeforeValidator
 
-from accountability import ledger, reports
+from accountability import importer, ledger, reports
 from accountability.indicators import indicator_rows
 from accountability.models import MAX_AMOUNT, FundingLine, LedgerEntry
 from accountability.views import parse_filters
@@ -250,7 +252,8 @@ class PeriodOut(Schema):
 
 
 class AreaValueOut(Schema):
-    area: str
+    area_id: int | None = Field(description="The area's id (none: no home area given)")
+    area: str = Field(description='"RW 01", or "RW 01, Kelurahan ..." where two share a name')
     value: Decimal | str
 
 
@@ -304,6 +307,7 @@ def indicator_data(row):
         "periods": periods,
         "by_area": [
             {
+                "area_id": a["area_id"],
                 "area": a["area"],
                 "value": suppress_small(int(a["value"]))
                 if row["is_count_of_people"]
@@ -331,11 +335,30 @@ def program_indicators(request, program_id: int):
 # --- Staff: record, submit, approve, reverse ---------------------------------------
 
 
+def _amount(value):
+    """The import's reading of an amount (accountability.importer.parse_amount): over the
+    limit, with cents or not a number answers 422 {detail, code} saying why, not only
+    that the field is invalid."""
+    if value is None:
+        return None
+    try:
+        return importer.parse_amount(value)
+    except DomainError as error:
+        raise DomainError(error.message, error.code, status=422) from error
+
+
+Amount = Annotated[int, BeforeValidator(_amount)]
+AMOUNT_FIELD = {
+    "description": "Whole rupiah (a return is negative)",
+    "json_schema_extra": {"minimum": -MAX_AMOUNT, "maximum": MAX_AMOUNT},
+}
+
+
 class EntryIn(Schema):
     program: int
     kind: LedgerEntry.Kind
     date: dt.date
-    amount: int = Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT, description="Whole rupiah")
+    amount: Amount = Field(**AMOUNT_FIELD)
     area: str = Field(description="Area slug (an RW or kelurahan)")
     households_reached: int = Field(0, ge=0, le=10**7)
     people_reached: int = Field(0, ge=0, le=10**8)
@@ -349,7 +372,7 @@ class EntryIn(Schema):
 
 class EntryPatch(Schema):
     date: dt.date | None = None
-    amount: int | None = Field(None, ge=-MAX_AMOUNT, le=MAX_AMOUNT)
+    amount: Amount | None = Field(None, **AMOUNT_FIELD)
     area: str | None = None
     households_reached: int | None = Field(None, ge=0, le=10**7)
     people_reached: int | None = Field(None, ge=0, le=10**8)

@@ -15,13 +15,28 @@ class AccountabilityConfig(AppConfig):
         pledge_delivered.connect(_on_pledge_delivered, dispatch_uid="accountability_pledge")
         from django.db.models.signals import post_delete, post_save
 
-        from accountability.models import FundingLine, LedgerEntry
+        from accountability.models import (
+            FundingLine,
+            Indicator,
+            IndicatorActual,
+            IndicatorTarget,
+            LedgerEntry,
+            Result,
+        )
         from config import content_version
 
-        # Funding and approved entries show on /transparansi/ and on program pages, which
-        # are cached under the content version.
+        # Funding, approved entries and the results framework (an approved indicator
+        # figure, a changed indicator, target or result) show on /transparansi/, on program
+        # pages and in /data/, all cached under the content version.
         bump_version = content_version.bump_now_and_after_commit
-        for model in (FundingLine, LedgerEntry):
+        for model in (
+            FundingLine,
+            LedgerEntry,
+            Result,
+            Indicator,
+            IndicatorTarget,
+            IndicatorActual,
+        ):
             post_save.connect(
                 bump_version, sender=model, dispatch_uid=f"acct_cache_{model.__name__}"
             )

@@ -26,7 +26,13 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from accountability.ledger import ACTION_IMPORT, require_staff
-from accountability.models import MAX_AMOUNT, ApprovalStatus, ImportBatch, LedgerEntry
+from accountability.models import (
+    MAX_AMOUNT,
+    ApprovalStatus,
+    ImportBatch,
+    LedgerEntry,
+    return_reach_error,
+)
 from config.errors import DomainError
 
 MAX_ROWS = 5000
@@ -124,11 +130,14 @@ def _text(value):
     return str(value).strip()
 
 
-def _parse_amount(value, row):
+def parse_amount(value):
+    """An amount in whole rupiah from a cell or an API field: 1500000, 1500000.0,
+    "1.500.000" or "Rp 1.500.000". The one reading of an amount for the import and the
+    API; raises DomainError with a message saying why (codes amount_not_whole,
+    amount_not_a_number, amount_too_large)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         if isinstance(value, float) and not value.is_integer():
-            row.errors.append(_("Amount: enter whole rupiah, without cents."))
-            return None
+            raise DomainError(_("Amount: enter whole rupiah, without cents."), "amount_not_whole")
         number = int(value)
     else:
         text = _text(value).replace(" ", "")
@@ -137,15 +146,24 @@ def _parse_amount(value, row):
         if THOUSANDS.match(text):
             text = text.replace(".", "")
         if not INTEGER.match(text):
-            row.errors.append(
-                _('Amount: "%(v)s" is not a whole number of rupiah.') % {"v": _text(value)}
+            raise DomainError(
+                _('Amount: "%(v)s" is not a whole number of rupiah.') % {"v": _text(value)},
+                "amount_not_a_number",
             )
-            return None
         number = int(text)
     if abs(number) > MAX_AMOUNT:
-        row.errors.append(_("Amount: too large (at most Rp 1.000.000.000.000.000)."))
-        return None
+        raise DomainError(
+            _("Amount: too large (at most Rp 1.000.000.000.000.000)."), "amount_too_large"
+        )
     return number
+
+
+def _parse_amount(value, row):
+    try:
+        return parse_amount(value)
+    except DomainError as error:
+        row.errors.append(error.message)
+        return None
 
 
 def _parse_date(value, row):
@@ -265,6 +283,9 @@ def preview(program, name, data):
             )
         households = _parse_count(values.get("kk"), "KK", row)
         people = _parse_count(values.get("jiwa"), _("People"), row)
+        message = return_reach_error(kind, households, people)
+        if message:
+            row.errors.append(message)
         unit = _text(values.get("satuan"))
         quantity = (
             _parse_count(values.get("kuantitas"), _("Quantity"), row)

@@ -8,8 +8,9 @@ where it can answer, never typed.
 - completed: people who completed an activity (events' rule: Enrollment...completed()),
   by the month of the activity's last session.
 - group_members: active members of groups tied to the program, by the month they joined.
-- aid_people / aid_households: summed from approved disbursements, expenditures,
-  returns and reversals by the month of the entry; may count a household twice (flagged).
+- aid_people / aid_households: summed from approved disbursements and expenditures
+  (reversals included; a return reaches nobody) by the month of the entry; may count a
+  household twice (flagged).
 
 An indicator with `needs_key` divides its figure by a survey's need
 (participation.needs.needs_count) and shows a percentage.
@@ -47,8 +48,9 @@ def _q(value):
 
 
 def computed_series(program, source, period, *, by_area=False):
-    """{key: value} for one computed source, key = period start (or area name when
-    by_area). Counts are ints, rates Decimals (percent)."""
+    """{key: value} for one computed source, key = period start (or, when by_area, the
+    area id: None for people without a home area; area_labels() names them). Counts are
+    ints, rates Decimals (percent). By id, not by name: every kelurahan has an "RW 01"."""
     from community.models import Membership
     from events.models import Attendance, Enrollment, EventSession
 
@@ -59,10 +61,10 @@ def computed_series(program, source, period, *, by_area=False):
     if source == S.ENROLLED:
         rows = Enrollment.objects.filter(
             event__organising_program=program, status=Enrollment.Status.CONFIRMED
-        ).values_list("requested_at", "user_id", "user__home_area__name")
+        ).values_list("requested_at", "user_id", "user__home_area_id")
         people = defaultdict(set)
         for when, user_id, area in rows:
-            people[key_of(when, area or "-")].add(user_id)
+            people[key_of(when, area)].add(user_id)
         return {k: len(v) for k, v in people.items()}
 
     if source == S.COMPLETED:
@@ -75,13 +77,13 @@ def computed_series(program, source, period, *, by_area=False):
         rows = (
             Enrollment.objects.filter(event__organising_program=program)
             .completed()
-            .values_list("event_id", "user_id", "user__home_area__name")
+            .values_list("event_id", "user_id", "user__home_area_id")
         )
         people = defaultdict(set)
         for event_id, user_id, area in rows:
             when = last_session.get(event_id)
             if when is not None:
-                people[key_of(when, area or "-")].add(user_id)
+                people[key_of(when, area)].add(user_id)
         return {k: len(v) for k, v in people.items()}
 
     if source == S.ATTENDANCE_RATE:
@@ -105,7 +107,7 @@ def computed_series(program, source, period, *, by_area=False):
         expected, present = defaultdict(int), defaultdict(int)
         for session in sessions.values_list("starts_at", "event_id", "present"):
             when, event_id, n = session
-            key = key_of(when, None) if not by_area else "-"
+            key = key_of(when, None) if not by_area else None
             expected[key] += confirmed.get(event_id, 0)
             present[key] += n
         if by_area:
@@ -116,7 +118,7 @@ def computed_series(program, source, period, *, by_area=False):
                     session__starts_at__lte=now,
                     enrollment__status=Enrollment.Status.CONFIRMED,
                 )
-                .values("enrollment__user__home_area__name")
+                .values("enrollment__user__home_area_id")
                 .annotate(n=Count("pk"))
             )
             held = dict(
@@ -128,20 +130,20 @@ def computed_series(program, source, period, *, by_area=False):
             )
             enrolled = Enrollment.objects.filter(
                 event__organising_program=program, status=Enrollment.Status.CONFIRMED
-            ).values_list("event_id", "user__home_area__name")
+            ).values_list("event_id", "user__home_area_id")
             for event_id, area in enrolled:
-                expected[area or "-"] += held.get(event_id, 0)
+                expected[area] += held.get(event_id, 0)
             for row in per_area:
-                present[row["enrollment__user__home_area__name"] or "-"] += row["n"]
+                present[row["enrollment__user__home_area_id"]] += row["n"]
         return {k: _q(Decimal(present[k]) * 100 / expected[k]) for k in expected if expected[k]}
 
     if source == S.GROUP_MEMBERS:
         rows = Membership.objects.filter(
             group__related_program=program, status=Membership.Status.ACTIVE
-        ).values_list("decided_at", "created_at", "user_id", "user__home_area__name")
+        ).values_list("decided_at", "created_at", "user_id", "user__home_area_id")
         people = defaultdict(set)
         for decided, created, user_id, area in rows:
-            people[key_of(decided or created, area or "-")].add(user_id)
+            people[key_of(decided or created, area)].add(user_id)
         return {k: len(v) for k, v in people.items()}
 
     if source in (S.AID_PEOPLE, S.AID_HOUSEHOLDS):
@@ -149,17 +151,34 @@ def computed_series(program, source, period, *, by_area=False):
         rows = (
             LedgerEntry.objects.public()
             .filter(program=program, kind__in=PEOPLE_KINDS)
-            .values_list("occurred_on", "area__name", "area__parent__name")
+            .values_list("occurred_on", "area_id")
         )
-        rows = rows.annotate(n=Sum(field)).values_list(
-            "occurred_on", "area__name", "area__parent__name", "n"
-        )
+        rows = rows.annotate(n=Sum(field)).values_list("occurred_on", "area_id", "n")
         out = defaultdict(int)
-        for when, area, parent, n in rows:
-            name = f"{area}, {parent}" if parent else area
-            out[key_of(when, name)] += n or 0
+        for when, area, n in rows:
+            out[key_of(when, area)] += n or 0
         return dict(out)
     return {}
+
+
+def area_labels(area_ids):
+    """{area id: label} for by-area figures: the area's name ("RW 01"), with its parent's
+    name ("RW 01, Kelurahan Pondok Labu") when two of these areas share a name; None
+    (people without a home area) is "-". One query."""
+    from pages.models import Area
+
+    areas = list(
+        Area.objects.filter(pk__in=[i for i in area_ids if i is not None]).values_list(
+            "pk", "name", "parent__name"
+        )
+    )
+    names = defaultdict(int)
+    for _pk, name, _parent in areas:
+        names[name] += 1
+    labels = {None: "-"}
+    for pk, name, parent in areas:
+        labels[pk] = f"{name}, {parent}" if names[name] > 1 and parent else name
+    return labels
 
 
 def _needs_denominator(indicator, cache):
@@ -178,7 +197,8 @@ def indicator_rows(program, *, include_unapproved=False):
         [{"indicator", "result", "computed", "percentage", "may_double_count",
           "needs": n|None, "periods": [{"start", "label", "target", "actual",
           "on_track"}], "latest": {...}|None, "behind": bool,
-          "by_area": [{"area", "value"}] (computed indicators: the whole program by RW)}]
+          "by_area": [{"area_id", "area", "value"}] (computed indicators: the whole
+          program by the residents' RW, or the ledger's RW)}]
 
     Fixed queries per program plus one per computed source used."""
     indicators = list(
@@ -237,10 +257,7 @@ def indicator_rows(program, *, include_unapproved=False):
             key = (ind.source, "area")
             if key not in series_cache:
                 series_cache[key] = computed_series(program, ind.source, ind.period, by_area=True)
-            by_area = [
-                {"area": name, "value": value}
-                for name, value in sorted(series_cache[key].items(), key=lambda kv: str(kv[0]))
-            ]
+            by_area = [{"area_id": pk, "value": value} for pk, value in series_cache[key].items()]
         rows.append(
             {
                 "by_area": by_area,
@@ -258,6 +275,11 @@ def indicator_rows(program, *, include_unapproved=False):
                 "behind": behind,
             }
         )
+    labels = area_labels({a["area_id"] for row in rows for a in row["by_area"]})
+    for row in rows:
+        for a in row["by_area"]:
+            a["area"] = labels.get(a["area_id"], "-")
+        row["by_area"].sort(key=lambda a: (a["area_id"] is None, a["area"], a["area_id"] or 0))
     return rows
 
 

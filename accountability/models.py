@@ -54,6 +54,15 @@ def validate_not_future(value):
         raise ValidationError(_("The date cannot be in the future."), code="future_date")
 
 
+def return_reach_error(kind, households, people):
+    """The one rule on a return's reach, for the model (admin and API) and the importer:
+    money coming back reaches nobody, so a return carries 0 households and 0 people
+    (its reach would otherwise be added to the program's). None when the counts are fine."""
+    if kind == LedgerEntry.Kind.RETURN and (households or people):
+        return _("A return reaches nobody: enter 0 households and 0 people.")
+    return None
+
+
 class FundingLineQuerySet(models.QuerySet):
     def for_year(self, year):
         return self.filter(fiscal_year=year) if year else self
@@ -292,6 +301,10 @@ class LedgerEntry(models.Model):
                 value = getattr(self, field)
                 if value is not None and value < 0:
                     errors[field] = _("Enter zero or a positive number.")
+            message = return_reach_error(self.kind, self.households_reached, self.people_reached)
+            if message:
+                field = "households_reached" if self.households_reached else "people_reached"
+                errors.setdefault(field, message)
         if (self.quantity is not None) != bool(self.unit):
             errors["unit"] = _("For in-kind aid give both the unit and the quantity.")
         if self.funding_id and self.program_id and self.funding.program_id != self.program_id:

@@ -6,9 +6,10 @@ Terms (the same everywhere):
 - allocated: the sum of the funding lines;
 - committed: commitments; disbursed: disbursements plus returns (negative); spent:
   expenditures. Reversals carry their original's kind, so they net out inside it.
-- households/people reached: summed from disbursements, returns and expenditures. An
-  entry counts the people it reached; two entries may count the same household, so these are flagged
-  `may_double_count` (Balai's own enrollment figures count each person once).
+- households/people reached: summed from disbursements and expenditures (a return
+  reaches nobody). An entry counts the people it reached; two entries may count the
+  same household, so these are flagged `may_double_count` (Balai's own enrollment
+  figures count each person once).
 - over_committed: disbursed > committed, shown next to the figures, never hidden.
 """
 
@@ -22,9 +23,11 @@ from config import content_version
 from pages.models import Area
 
 REACH_KINDS = (LedgerEntry.Kind.DISBURSEMENT, LedgerEntry.Kind.RETURN)
-# Whom the aid reached: every kind but a commitment (a promise reaches nobody yet);
-# an expenditure such as supplementary food for toddlers reaches people too.
-PEOPLE_KINDS = (*REACH_KINDS, LedgerEntry.Kind.EXPENDITURE)
+# Whom the aid reached: disbursements and expenditures (supplementary food for toddlers
+# reaches people too). A commitment (a promise) reaches nobody yet, and a return (money
+# coming back) reaches nobody: returns carry 0 (models.return_reach_error) and are left
+# out here, so no return recorded before that rule can add to the reach either.
+PEOPLE_KINDS = (LedgerEntry.Kind.DISBURSEMENT, LedgerEntry.Kind.EXPENDITURE)
 
 
 def _int(value):

@@ -154,3 +154,26 @@ def test_moderator_approves_indicator_figures_from_the_dashboard(client, staff, 
     client.force_login(moderator)
     client.post(f"/admin/dana/capaian/{actual.pk}/setujui/")
     assert IndicatorActual.objects.get().status == "approved"
+
+
+def test_admin_form_refuses_a_return_with_reach(client, staff, program, areas):
+    from django.utils.html import escape
+
+    from accountability.models import return_reach_error
+
+    client.force_login(staff)
+    response = client.post(
+        reverse("ledger_entries:add"),
+        {
+            "program": program.pk,
+            "kind": "return",
+            "occurred_on": (timezone.localdate() - timedelta(days=3)).isoformat(),
+            "amount": "-250000",
+            "area": areas["rw1"].pk,
+            "households_reached": 1,
+            "people_reached": 3,
+        },
+    )
+    assert response.status_code == 200
+    assert escape(str(return_reach_error("return", 1, 3))) in response.content.decode()
+    assert not LedgerEntry.objects.exists()

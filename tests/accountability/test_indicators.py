@@ -143,13 +143,84 @@ def test_indicator_api_suppresses_small_people_counts(client, program, result, a
     assert data["indicators"][0]["periods"][0]["actual"] == "< 5"
 
 
-def test_computed_indicators_by_rw(client, program, result, course):
+def test_computed_indicators_by_rw(client, program, result, course, areas):
     indicator(result, source="enrolled", period="quarter")
     indicator(result, source="attendance_rate", period="quarter")
     rows = indicator_rows(program)
-    assert rows[0]["by_area"] == [{"area": "RW 01", "value": 3}, {"area": "RW 02", "value": 3}]
+    assert [(a["area"], a["value"]) for a in rows[0]["by_area"]] == [("RW 01", 3), ("RW 02", 3)]
     rates = {a["area"]: a["value"] for a in rows[1]["by_area"]}
     # RW 01: 3 people x 2 sessions, 6 attended = 100 %; RW 02: 3 of 6 = 50 %
     assert rates == {"RW 01": 100, "RW 02": 50}
     data = client.get(f"/api/programs/{program.pk}/indicators/").json()
-    assert data["indicators"][0]["by_area"][0] == {"area": "RW 01", "value": "< 5"}
+    assert data["indicators"][0]["by_area"][0] == {
+        "area_id": areas["rw1"].pk,
+        "area": "RW 01",
+        "value": "< 5",
+    }
+
+
+def test_an_approved_figure_shows_at_once_on_cached_pages_and_data(
+    client, download, program, result, funding, staff, moderator
+):
+    """Indicator figures go through the same approval as the ledger, and their public
+    output (the cached program page, /data/indicators.*) follows it at once."""
+    ind = indicator(result, title="Kader terlatih", source="manual", period="month")
+    start = period_start(timezone.localdate(), "month")
+    for _ in range(2):  # the first views create settings rows (content changes)
+        client.get(program.url)
+        download("/data/indicators.csv")
+    assert client.get(program.url)["X-Balai-Cache"] == "hit"
+    assert "4.321" not in download("/data/indicators.csv").body.decode()
+
+    actual = ledger.record_actual(staff, ind, period_start=start, value=4321)
+    ledger.approve_actual(moderator, actual)
+
+    page = client.get(program.url)
+    assert page["X-Balai-Cache"] == "miss" and "4.321" in page.content.decode()
+    assert "4321" in download("/data/indicators.csv").body.decode()
+
+    # A changed target (staff edit it in the admin: a plain save) shows at once too.
+    IndicatorTarget.objects.create(indicator=ind, period_start=start, value=8765)
+    assert "8.765" in client.get(program.url).content.decode()
+    assert "8765" in download("/data/indicators.csv").body.decode()
+    ind.title = "Kader posyandu terlatih"
+    ind.save()
+    assert "Kader posyandu terlatih" in client.get(program.url).content.decode()
+    result.title = "Posyandu lebih kuat"
+    result.save()
+    assert "Posyandu lebih kuat" in download("/data/indicators.json").body.decode()
+
+
+def test_by_rw_keeps_the_rws_of_two_kelurahan_apart(
+    client, program, result, areas, make_entry, staff, moderator
+):
+    """Every kelurahan has an "RW 01": figures by RW are keyed by area, not by name."""
+    from tests.factories.pages import AreaFactory
+
+    other_kel = AreaFactory(
+        name="Kelurahan Cipete Selatan", slug="cipete-selatan", level=3, parent=areas["kecamatan"]
+    )
+    other_rw1 = AreaFactory(name="RW 01", slug="cipete-selatan-rw-01", level=4, parent=other_kel)
+    program.areas.add(other_kel)
+    event = make_event(program, sessions=1, start_in=-timedelta(days=3))
+    for home in [areas["rw1"]] * 6 + [other_rw1] * 7 + [areas["rw2"]] * 5:
+        enroll_directly(event, UserFactory(home_area=home))
+    make_entry(households_reached=10, area=areas["rw1"])
+    make_entry(households_reached=20, area=other_rw1)
+    indicator(result, source="enrolled", period="quarter")
+    indicator(result, source="aid_households", period="quarter")
+    enrolled, aid = indicator_rows(program)
+    expected = [
+        (areas["rw1"].pk, "RW 01, Kelurahan Pondok Labu", 6),
+        (other_rw1.pk, "RW 01, Kelurahan Cipete Selatan", 7),
+        (areas["rw2"].pk, "RW 02", 5),
+    ]
+    got = [(a["area_id"], a["area"], a["value"]) for a in enrolled["by_area"]]
+    assert sorted(got) == sorted(expected)
+    assert {a["area"]: a["value"] for a in aid["by_area"]} == {
+        "RW 01, Kelurahan Pondok Labu": 10,
+        "RW 01, Kelurahan Cipete Selatan": 20,
+    }
+    data = client.get(f"/api/programs/{program.pk}/indicators/").json()
+    by_area = {a["area_id"]: a["value"] for a in data["indicators"][0]["by_area"]}
+    assert by_area == {areas["rw1"].pk: "6", other_rw1.pk: "7", areas["rw2"].pk: "5"}

@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from accountability import ledger, reports
-from accountability.models import FundingLine, LedgerEntry
+from accountability.models import FundingLine, LedgerEntry, return_reach_error
 from config.errors import DomainError, PermissionDeniedError
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +160,58 @@ def test_funding_line_of_another_program_is_refused(make_entry, program_index, a
     line = FundingLine.objects.create(program=other, source_kind="apbn", fiscal_year=2026, amount=1)
     with pytest.raises(DomainError):
         make_entry(status="draft", funding=line)
+
+
+@pytest.mark.parametrize("reach", [{"households_reached": 1}, {"people_reached": 3}])
+def test_a_return_reaches_nobody(make_entry, program, reach):
+    """Money coming back reaches nobody: a return with households or people is refused
+    (the one model rule the admin form and the API go through) and nothing is saved."""
+    with pytest.raises(DomainError) as exc:
+        make_entry(kind="return", amount=-250_000, status="draft", **reach)
+    assert str(exc.value) == str(return_reach_error("return", 1, 0))
+    assert not LedgerEntry.objects.exists()
+    make_entry(kind="disbursement", amount=1_000_000, households_reached=10, people_reached=30)
+    make_entry(kind="return", amount=-250_000, unit="paket sembako", quantity=1)
+    money = reports.program_money(program)
+    assert (money["households_reached"], money["people_reached"]) == (10, 30)
+
+
+def test_a_return_recorded_before_the_rule_adds_no_reach(make_entry, program, areas, yesterday):
+    make_entry(kind="disbursement", amount=1_000_000, households_reached=10, people_reached=30)
+    LedgerEntry.objects.create(
+        program=program,
+        kind="return",
+        amount=-100_000,
+        occurred_on=yesterday,
+        area=areas["rw1"],
+        households_reached=1,
+        people_reached=3,
+        status="approved",
+    )
+    money = reports.program_money(program)
+    assert money["disbursed"] == 900_000
+    assert (money["households_reached"], money["people_reached"]) == (10, 30)
+
+
+def test_the_api_refuses_a_return_with_reach(client, program, areas, staff, yesterday):
+    import json
+
+    body = {
+        "program": program.pk,
+        "kind": "return",
+        "date": yesterday.isoformat(),
+        "amount": -250_000,
+        "area": "pondok-labu-rw-02",
+        "households_reached": 1,
+        "people_reached": 3,
+    }
+    client.force_login(staff)
+    response = client.post(
+        "/api/transparency/entries/", json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 400, response.content
+    assert response.json() == {
+        "detail": str(return_reach_error("return", 1, 3)),
+        "code": "invalid",
+    }
+    assert not LedgerEntry.objects.exists()

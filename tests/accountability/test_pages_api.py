@@ -1,13 +1,17 @@
 """Public pages and the API: approved figures only, "< 5" for small counts, the program
 section, filters, bad input, and the staff API's permissions."""
 
+import csv
+import io
 import json
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from accountability.models import FundingLine, LedgerEntry
+from config.errors import DomainError
 from tests.factories.events import enroll_directly, make_event
 
 pytestmark = pytest.mark.django_db
@@ -154,6 +158,53 @@ def test_staff_api_bad_input_saves_nothing(
     assert not LedgerEntry.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "amount, code, words",
+    [
+        ("satu juta", "amount_not_a_number", "satu juta"),
+        (10**15 + 1, "amount_too_large", "1.000.000.000.000.000"),
+        (-(10**15) - 1, "amount_too_large", "1.000.000.000.000.000"),
+        (1500.5, "amount_not_whole", None),
+        (True, "amount_not_a_number", None),
+    ],
+)
+def test_staff_api_says_why_an_amount_is_refused(
+    client, program, areas, staff, yesterday, amount, code, words
+):
+    """As the import and the admin form do: not just "amount is not valid"."""
+    from accountability import importer
+
+    body = {
+        "program": program.pk,
+        "kind": "disbursement",
+        "date": yesterday.isoformat(),
+        "amount": amount,
+        "area": "pondok-labu-rw-01",
+    }
+    client.force_login(staff)
+    response = client.post(
+        "/api/transparency/entries/", json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 422, response.content
+    with pytest.raises(DomainError) as expected:
+        importer.parse_amount(amount)
+    assert response.json() == {"detail": expected.value.message, "code": code}
+    if words:
+        assert words in response.json()["detail"]
+    assert not LedgerEntry.objects.exists()
+    entry = LedgerEntry.objects.create(
+        program=program, kind="disbursement", amount=1, occurred_on=yesterday, area=areas["rw1"]
+    )
+    patch = client.patch(
+        f"/api/transparency/entries/{entry.pk}/",
+        json.dumps({"amount": amount}),
+        content_type="application/json",
+    )
+    assert patch.status_code == 422 and patch.json()["code"] == code
+    entry.refresh_from_db()
+    assert entry.amount == 1
+
+
 def test_indicator_api_and_openapi(client, program):
     data = client.get(f"/api/programs/{program.pk}/indicators/").json()
     assert data == {"program_id": program.pk, "indicators": []}
@@ -189,3 +240,60 @@ def test_cached_summary_follows_a_new_approval(client, make_entry, staff, modera
     ledger.approve(moderator, waiting)
     assert client.get("/api/transparency/").json()["totals"]["disbursed"] == 1_500
     assert "Rp 1.500" in client.get("/transparansi/").content.decode()
+
+
+def test_small_counts_are_withheld_whatever_their_sign():
+    from community.public_counts import suppress_small
+
+    published = [suppress_small(n) for n in (-5, -4, -1, 0, 1, 4, 5, None)]
+    assert published == [-5, "< 5", "< 5", 0, "< 5", "< 5", 5, None]
+
+
+def test_a_reversal_does_not_give_away_a_small_count(
+    client, download, make_entry, program, staff, moderator
+):
+    """The reversal of an entry published as "< 5" carries -3: it must not be shown."""
+    from accountability import ledger
+
+    entry = make_entry(amount=1_000_000, households_reached=3, people_reached=4)
+    ledger.approve(moderator, ledger.reverse(staff, entry, "Salah catat"))
+    transactions = client.get(f"/api/programs/{program.pk}/funding/").json()["transactions"]
+    opendata = json.loads(download("/data/transactions.json").body)["rows"]
+    csv_rows = list(csv.DictReader(io.StringIO(download("/data/transactions.csv").body.decode())))
+    for rows, key, pk in (
+        (transactions, "reverses", entry.pk),
+        (opendata, "reverses_id", entry.pk),
+        (csv_rows, "reverses_id", str(entry.pk)),
+    ):
+        reversal = next(r for r in rows if r[key] == pk)
+        assert reversal["households_reached"] == reversal["people_reached"] == "< 5"
+        assert int(reversal["amount"]) == -1_000_000  # money is never withheld
+
+
+@pytest.mark.parametrize("who", ["anonymous", "resident"])
+def test_residents_see_only_approved_figures(
+    client, figures, program, areas, staff, moderator, resident, who
+):
+    """Signed in or not, a resident sees approved entries and indicator figures only,
+    on the pages and in the API (the submitted 9.999 and 4.739.281 never show)."""
+    from accountability import ledger
+    from accountability.indicators import period_start
+    from accountability.models import Indicator, Result
+
+    result = Result.objects.create(program=program, level="output", title="Kader terlatih")
+    ind = Indicator.objects.create(result=result, title="Kader", source="manual", period="month")
+    start = period_start(timezone.localdate(), "month")
+    ledger.record_actual(staff, ind, period_start=start, value=4_739_281)  # waits for approval
+    if who == "resident":
+        client.force_login(resident)
+    pages = client.get("/transparansi/").content.decode()
+    pages += client.get(program.url).content.decode()
+    assert "30.000.000" in pages
+    assert "9.999" not in pages and "4.739.281" not in pages
+    totals = client.get("/api/transparency/").json()["totals"]
+    assert totals["disbursed"] == 30_000_000 and totals["households_reached"] == 120
+    funding = client.get(f"/api/programs/{program.pk}/funding/").json()
+    assert [t["amount"] for t in funding["transactions"]] == [30_000_000, 40_000_000]
+    assert {t["status"] for t in funding["transactions"]} == {"approved"}
+    indicators = client.get(f"/api/programs/{program.pk}/indicators/").json()["indicators"]
+    assert [p["actual"] for p in indicators[0]["periods"]] in ([], [None])

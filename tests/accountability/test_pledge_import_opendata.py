@@ -10,7 +10,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from accountability import importer
-from accountability.models import FundingLine, ImportBatch, LedgerEntry
+from accountability.models import FundingLine, ImportBatch, LedgerEntry, return_reach_error
 from config.errors import DomainError
 from partners.signals import pledge_delivered
 from tests.factories.pages import PartnerFactory
@@ -166,3 +166,28 @@ def test_a_pledge_for_a_whole_kecamatan_records_funding_only(program, areas):
     send_pledge(program, areas["kecamatan"], partner, pledge_id=9)
     assert FundingLine.objects.filter(pledge_id=9).count() == 1
     assert not LedgerEntry.objects.exists()
+
+
+def test_an_imported_return_reaches_nobody(program, areas, staff):
+    data = csv_bytes(
+        f"BKU-001,{yesterday()},penyaluran,1.500.000,RW 01,5,17,,,Tahap 1,",
+        f"BKU-002,{yesterday()},pengembalian,250.000,RW 01,1,3,,,Tidak diambil,",
+    )
+    preview = importer.preview(program, "penyaluran.csv", data)
+    assert preview.rows[0].errors == []
+    assert preview.rows[1].errors == [str(return_reach_error("return", 1, 3))]
+    with pytest.raises(DomainError):
+        importer.import_file(staff, program, "penyaluran.csv", data)
+    assert not LedgerEntry.objects.exists()
+
+
+def test_the_sample_file_adds_reach_only_for_what_was_handed_out(program, areas, staff, moderator):
+    from accountability import ledger, reports
+
+    importer.import_file(staff, program, SAMPLE.name, SAMPLE.read_bytes())
+    for entry in LedgerEntry.objects.all():
+        ledger.approve(moderator, entry)
+    assert LedgerEntry.objects.get(kind="return").households_reached == 0
+    money = reports.program_money(program)
+    assert money["disbursed"] == 12_500_000 + 10_000_000 - 250_000
+    assert (money["households_reached"], money["people_reached"]) == (50 + 39, 142 + 115)
