@@ -17,7 +17,6 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import models as generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from accountability import ledger
@@ -32,6 +31,7 @@ from accountability.models import (
     Result,
 )
 from accountability.views import dashboard, import_view
+from community.admin_policies import StaffPolicy
 from community.roles import is_moderator, is_staff
 from config.errors import DomainError
 
@@ -55,23 +55,10 @@ def register_log_actions(actions):
     )
 
 
-class StaffPolicy(ModelPermissionPolicy):
-    """Staff (community.roles) manage these models; nobody else sees them."""
-
-    def user_has_permission(self, user, action):
-        return is_staff(user)
-
-    def user_has_any_permission(self, user, actions):
-        return is_staff(user)
-
-
 class LedgerPolicy(StaffPolicy):
     """Staff record and edit entries; an approved entry is never edited nor deleted."""
 
-    def user_has_permission(self, user, action):
-        if action == "delete":
-            return False
-        return is_staff(user)
+    allowed = ("add", "change", "view")
 
     def user_has_permission_for_instance(self, user, action, instance):
         if action in ("change", "delete") and instance.is_locked:

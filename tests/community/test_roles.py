@@ -42,6 +42,7 @@ def test_admin_screens_answer_who_may_act_by_the_same_rule():
     the same people as community.roles for every model behind a staff policy."""
     from wagtail.permissions import policy_registry
 
+    from accountability.models import FundingLine, LedgerEntry
     from participation.models import Proposal, Survey
     from partners.models import Need, Pledge
     from search.models import Synonym
@@ -54,11 +55,17 @@ def test_admin_screens_answer_who_may_act_by_the_same_rule():
         (Need, "add"),
         (Pledge, "change"),
         (Synonym, "delete"),
+        (FundingLine, "change"),
+        (LedgerEntry, "add"),
     ]:
         policy = policy_registry.get_by_type(model)
         assert policy.user_has_permission(editor, action), model
         assert not policy.user_has_permission(resident, action), model
         allowed = set(policy.users_with_any_permission([action]))
         assert editor in allowed and resident not in allowed, model
-    # What a policy does not allow, nobody may do (residents create proposals).
+    # What a policy does not allow, nobody may do (residents create proposals; ledger
+    # entries are never deleted, an approved one is reversed).
     assert not policy_registry.get_by_type(Proposal).users_with_any_permission(["add"]).exists()
+    ledger = policy_registry.get_by_type(LedgerEntry)
+    assert not ledger.user_has_permission(editor, "delete")
+    assert not ledger.users_with_any_permission(["delete"]).exists()
