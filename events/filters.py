@@ -2,11 +2,11 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from community.models import CommunityGroupPage
-from events.models import EventPage, EventSession
+from events.models import EventPage, EventPageQuerySet
 from pages.filters import AreaFilter
 from pages.models import ProgramCategory, ProgramPage
 
@@ -87,12 +87,7 @@ class EventFilter(django_filters.FilterSet):
         start, end = data.get("from"), data.get("to")
         if name == "to" and start:
             return queryset  # already applied with "from"
-        sessions = EventSession.objects.filter(event=OuterRef("pk"))
-        if start:
-            sessions = sessions.filter(starts_at__date__gte=start)
-        if end:
-            sessions = sessions.filter(starts_at__date__lte=end)
-        return queryset.filter(Exists(sessions))
+        return queryset.filter(EventPageQuerySet.session_between_q(start, end))
 
     def filter_open(self, queryset, name, value):
         # Needs EventPage.objects.with_counts() (confirmed_count).

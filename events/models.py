@@ -92,6 +92,17 @@ class EventPageQuerySet(PageQuerySet):
     def past(self, now=None):
         return self.with_counts(now).filter(next_starts_at__isnull=True)
 
+    @staticmethod
+    def session_between_q(start=None, end=None):
+        """ "One session inside the date range" (either end optional, dates inclusive, in
+        the site's time zone): the event index's from/to filter and search's dates."""
+        sessions = EventSession.objects.filter(event=OuterRef("pk"))
+        if start:
+            sessions = sessions.filter(starts_at__date__gte=start)
+        if end:
+            sessions = sessions.filter(starts_at__date__lte=end)
+        return Q(Exists(sessions))
+
     # "An event has a free seat": SQL here, Python in EventPage.has_free_seat_at().
     @staticmethod
     def free_seat_q():

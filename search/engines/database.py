@@ -36,7 +36,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
 
 from community.models import CommunityGroupPageQuerySet
-from events.models import EventPageQuerySet, EventSession
+from events.models import EventPageQuerySet
 from pages.models import Area, ProgramPage, ProgramStatus
 from search import content, synonyms
 from search.facets import build_facets
@@ -221,12 +221,7 @@ class EventFilter(TypeFilter):
         return self.current_q() & EventPageQuerySet.free_seat_q()
 
     def dates_q(self, params):
-        sessions = EventSession.objects.filter(event=OuterRef("pk"))
-        if params.date_from:
-            sessions = sessions.filter(starts_at__date__gte=params.date_from)
-        if params.date_to:
-            sessions = sessions.filter(starts_at__date__lte=params.date_to)
-        return Q(Exists(sessions))
+        return EventPageQuerySet.session_between_q(params.date_from, params.date_to)
 
 
 class GroupFilter(TypeFilter):
