@@ -7,6 +7,7 @@ so a photo can come along; everything else is JSON."""
 from datetime import date, datetime
 
 from django.core.paginator import Paginator
+from django.urls import reverse
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -297,7 +298,8 @@ def complaint_detail(c):
     return {
         **complaint_data(c),
         "description": c.description,
-        "photo_url": c.photo.url if c.photo else None,
+        # Private: the view that checks the caller may read this complaint.
+        "photo_url": reverse("participation:complaint_photo", args=[c.code]) if c.photo else None,
         "updates": [
             {
                 "kind": u.kind,

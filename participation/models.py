@@ -17,6 +17,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from config.storage import private_storage
+
 # --- Proposals -------------------------------------------------------------------------
 
 
@@ -279,7 +281,10 @@ class Complaint(models.Model):
     service = models.CharField(_("service"), max_length=120, blank=True)
     title = models.CharField(_("summary"), max_length=140)
     description = models.TextField(_("what happened"), max_length=3000)
-    photo = models.ImageField(_("photo"), upload_to="pengaduan/%Y/%m/", blank=True)
+    # Private: outside MEDIA_ROOT, read only through participation.views.complaint_photo.
+    photo = models.ImageField(
+        _("photo"), upload_to="pengaduan/%Y/%m/", storage=private_storage, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
     )
