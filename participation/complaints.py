@@ -349,7 +349,8 @@ def _figures(rows, today=None, calendar=None):
 
 
 def figures_by_program():
-    """[(program, figures)] for every program with at least one complaint (two queries)."""
+    """[(program, figures)] for every live, public program with at least one complaint
+    (three queries: the rows, the programs with their view restrictions, cuti bersama)."""
     from pages.models import ProgramPage
 
     rows = {}
@@ -366,7 +367,9 @@ def figures_by_program():
         "answer_due",
     ):
         rows.setdefault(program_id or event_program_id, []).append(tuple(rest))
-    programs = ProgramPage.objects.filter(pk__in=rows).order_by("title")
+    # Only published, public programs are named (as on the per-program page); the
+    # complaints about the others still count in overall_figures().
+    programs = ProgramPage.objects.live().public().filter(pk__in=rows).order_by("title")
     calendar = _calendar([row for program_rows in rows.values() for row in program_rows])
     return [(p, _figures(rows[p.pk], calendar=calendar)) for p in programs]
 

@@ -149,6 +149,24 @@ def test_public_figures_never_show_content(client, resident, staff, program):
     assert "Pelatihan Menjahit" in listing
 
 
+def test_public_figures_name_no_draft_or_private_program(client, resident, program):
+    from wagtail.models import PageViewRestriction
+
+    draft = ProgramPageFactory(parent=program.get_parent(), title="Program Rahasia Draf")
+    draft.unpublish()
+    private = ProgramPageFactory(parent=program.get_parent(), title="Program Khusus Pegawai")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    for p in (program, draft, private):
+        send(resident, program=p, now=at(2026, 11, 2))
+    assert [p for p, _f in rules.figures_by_program()] == [program]
+    listing = client.get("/pengaduan/kinerja/").content.decode()
+    assert "Pelatihan Menjahit" in listing
+    assert "Program Rahasia Draf" not in listing and "Program Khusus Pegawai" not in listing
+    assert rules.overall_figures()["count"] == 3
+
+
 # --- Privacy: nobody reads someone else's complaint (HTML) ---------------------------
 
 
