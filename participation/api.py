@@ -13,6 +13,7 @@ from ninja.files import UploadedFile
 
 from config.api_auth import optional_auth, resident_auth
 from config.api_schemas import error_responses
+from config.client_ip import client_ip
 from config.errors import DomainError, NotFoundError
 from events.models import EventPage
 from pages.models import Area, ProgramPage
@@ -503,7 +504,7 @@ def respond(request, survey_id: int, payload: ResponseIn):
         request.auth,
         payload.answers,
         area=_area(payload.area) if not request.auth.is_authenticated else None,
-        address=request.META.get("REMOTE_ADDR", ""),
+        address=client_ip(request),
         honeypot=payload.website,
     )
     return Status(201, {"id": response.pk, "survey": survey.pk})

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from community import roles
 from config.api_auth import SessionTokenAuth
+from config.client_ip import client_ip
 from config.errors import DomainError, NotFoundError
 from config.page_cache import is_anonymous, mark_cacheable
 from events.models import EventPage
@@ -360,7 +361,7 @@ def survey_detail(request, survey_id):
                 request.user,
                 submitted,
                 area=area,
-                address=request.META.get("REMOTE_ADDR", ""),
+                address=client_ip(request),
                 honeypot=request.POST.get("website", ""),
             )
         except DomainError as exc:

@@ -49,6 +49,9 @@ STATIC_ROOT = os.environ.get("STATIC_ROOT", str(BASE_DIR / "staticfiles"))
 BALAI_PRIVATE_MEDIA_ROOT = os.environ.get(
     "BALAI_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")
 )
+# How many reverse proxies we run in front of gunicorn (nginx alone: 1). The visitor's
+# address is then taken from X-Forwarded-For (config/client_ip.py); 0 = REMOTE_ADDR.
+BALAI_TRUSTED_PROXY_COUNT = int(os.environ.get("BALAI_TRUSTED_PROXY_COUNT", "0"))
 # Ed25519 private key that signs certificates (Open Badges 3.0): base64 of the 32-byte
 # seed, or a PEM. Production requires it; dev and test derive a throwaway key.
 BALAI_SIGNING_KEY = os.environ.get("BALAI_SIGNING_KEY", "")
@@ -221,6 +224,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+# allauth's rate limits by address read X-Forwarded-For the same way (config/client_ip.py).
+ALLAUTH_TRUSTED_PROXY_COUNT = BALAI_TRUSTED_PROXY_COUNT
 HEADLESS_CLIENTS = ("browser", "app")
 HEADLESS_ONLY = False
 HEADLESS_FRONTEND_URLS = {
