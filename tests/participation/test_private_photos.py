@@ -104,3 +104,15 @@ def test_hiding_a_proposal_deletes_its_photo(
     assert not path.exists()
     assert not proposal.photo
     assert name not in client.get(f"/usulan/{proposal.pk}/").content.decode()
+
+
+def test_a_deleted_account_takes_its_complaint_photos_along(
+    complaint, resident, django_capture_on_commit_callbacks
+):
+    from community.personal_data import delete_account
+
+    path = Path(complaint.photo.path)
+    assert path.is_file()
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_account(resident)
+    assert not path.exists()
