@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from community import assisted
 from community.kader_forms import AssistedResidentForm, ClaimForm
 from community.models import CommunityGroupPage, Membership
+from config.client_ip import client_ip
 from config.errors import DomainError, NotFoundError, PermissionDeniedError
 
 
@@ -168,7 +169,7 @@ def claim(request):
                 data["code"],
                 data["email"],
                 data["password1"],
-                client_key=request.META.get("REMOTE_ADDR", "-"),
+                client_key=client_ip(request) or "-",
             )
         except DomainError as exc:
             form.add_error(None, exc.message)

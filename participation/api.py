@@ -7,11 +7,13 @@ so a photo can come along; everything else is JSON."""
 from datetime import date, datetime
 
 from django.core.paginator import Paginator
+from django.urls import reverse
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from config.api_auth import optional_auth, resident_auth
 from config.api_schemas import error_responses
+from config.client_ip import client_ip
 from config.errors import DomainError, NotFoundError
 from events.models import EventPage
 from pages.models import Area, ProgramPage
@@ -297,7 +299,8 @@ def complaint_detail(c):
     return {
         **complaint_data(c),
         "description": c.description,
-        "photo_url": c.photo.url if c.photo else None,
+        # Private: the view that checks the caller may read this complaint.
+        "photo_url": reverse("participation:complaint_photo", args=[c.code]) if c.photo else None,
         "updates": [
             {
                 "kind": u.kind,
@@ -501,7 +504,7 @@ def respond(request, survey_id: int, payload: ResponseIn):
         request.auth,
         payload.answers,
         area=_area(payload.area) if not request.auth.is_authenticated else None,
-        address=request.META.get("REMOTE_ADDR", ""),
+        address=client_ip(request),
         honeypot=payload.website,
     )
     return Status(201, {"id": response.pk, "survey": survey.pk})

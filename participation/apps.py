@@ -31,6 +31,9 @@ class ParticipationConfig(AppConfig):
             order=60,
         )
         account_deleting.connect(_withdraw_supports, dispatch_uid="participation_withdraw_supports")
+        post_delete.connect(
+            _delete_complaint_photo, sender=Complaint, dispatch_uid="participation_photo_gone"
+        )
 
 
 def _program_complaints(page, request):
@@ -48,3 +51,14 @@ def _withdraw_supports(sender, user, **kwargs):
     ids = ProposalSupport.objects.filter(user=user).values_list("proposal_id", flat=True)
     for proposal in Proposal.objects.filter(pk__in=list(ids)):
         withdraw_support(proposal, user)
+
+
+def _delete_complaint_photo(sender, instance, **kwargs):
+    """A deleted complaint (its reporter deleted their account) takes its private photo
+    along, once the deletion is committed."""
+    from django.db import transaction
+
+    name = instance.photo.name
+    if name:
+        storage = instance.photo.storage
+        transaction.on_commit(lambda: storage.delete(name))

@@ -2,13 +2,15 @@
 
 - who may take part (a verified resident with consent),
 - text input made plain (HTML stripped),
-- photos made safe (a real image, re-encoded without EXIF/GPS, within a size limit),
+- photos made safe (a real image, re-encoded without EXIF/GPS, within a size limit,
+  under a random name),
 - the daily rate limit on creating things,
 - the small-cell rule for public counts of people ("< 5").
 """
 
 import io
 import re
+import uuid
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
@@ -126,7 +128,8 @@ def clean_photo(upload):
         raise
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         raise _bad_photo() from None
-    return ContentFile(out.getvalue(), name="foto.jpg")
+    # A random name: nobody can guess the address of another person's photo.
+    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
 
 
 # --- Rate limits ----------------------------------------------------------------------------

@@ -3,7 +3,10 @@
 Deadlines, as in SP4N-LAPOR!: verified within 3 working days of submission; answered
 within 5 working days of verification (of the verification deadline, when verified
 late); closed automatically 10 working days after the answer unless the reporter
-replies. The reporter can confirm "sudah selesai" or reopen once.
+replies. A reply to an answer needs its own answer within 5 working days (it can be
+overdue like any other). The reporter can confirm "sudah selesai" or reopen once.
+`overdue_since` (staff were told) is cleared whenever a new deadline starts or the
+step is done, so the next late step tells staff again.
 
 Private: only the reporter and staff read a complaint (`visible_to`, `get_for`).
 """
@@ -141,7 +144,8 @@ def verify(complaint, user, note="", now=None):
         c.verified_at = now
         start = min(timezone.localtime(now).date(), c.verify_due)
         c.answer_due = workdays.add_workdays(start, ANSWER_DAYS)
-        c.save(update_fields=["status", "verified_at", "answer_due"])
+        c.overdue_since = None  # a late answer is a new lateness: staff are told again
+        c.save(update_fields=["status", "verified_at", "answer_due", "overdue_since"])
         ComplaintUpdate.objects.create(
             complaint=c, kind=Kind.VERIFIED, body=note, author=user, created_at=now
         )
@@ -172,6 +176,7 @@ def answer(complaint, user, body, now=None):
         c.last_answered_at = now
         c.status = St.ANSWERED
         c.close_due = workdays.add_workdays(now, CLOSE_DAYS)
+        c.overdue_since = None
         c.save()
         ComplaintUpdate.objects.create(
             complaint=c, kind=Kind.ANSWERED, body=body, author=user, created_at=now
@@ -190,7 +195,8 @@ def _require_reporter(complaint, user):
 
 def reply(complaint, user, body, now=None):
     """The reporter adds a message. After an answer, it stops the automatic closing
-    until staff answer again."""
+    until staff answer again, and the office has 5 working days for that answer (from
+    the first reply after the answer; more messages do not move the deadline)."""
     _require_reporter(complaint, user)
     now = now or timezone.now()
     body = plain_text(body, 3000, _("Message"))
@@ -198,8 +204,11 @@ def reply(complaint, user, body, now=None):
         c = _locked(complaint)
         if c.status == St.CLOSED:
             raise _conflict(_("This complaint is closed."))
+        if c.status == St.ANSWERED and not c.awaits_answer:
+            c.answer_due = workdays.add_workdays(now, ANSWER_DAYS)
+            c.overdue_since = None
         c.reporter_replied_at = now
-        c.save(update_fields=["reporter_replied_at"])
+        c.save(update_fields=["reporter_replied_at", "answer_due", "overdue_since"])
         ComplaintUpdate.objects.create(
             complaint=c, kind=Kind.REPLY, body=body, author=user, created_at=now
         )
@@ -305,6 +314,8 @@ def program_figures(program):
             "status",
             "verify_due",
             "answer_due",
+            "reporter_replied_at",
+            "last_answered_at",
         )
     )
     return _figures(rows)
@@ -329,14 +340,19 @@ def _figures(rows, today=None, calendar=None):
     judged = [ok for _s, a, ok, *_ in rows if a is not None and ok is not None]
     late_unanswered = [
         1
-        for _s, a, _ok, status, _v, due in rows
+        for _s, a, _ok, status, _v, due, *_rest in rows
         if a is None and status != St.CLOSED and due < today
     ]
     overdue = sum(
         1
-        for _s, _a, _ok, status, verify_due, answer_due in rows
-        if (status == St.SUBMITTED and verify_due < today)
-        or (status in (St.VERIFIED, St.REOPENED) and answer_due < today)
+        for _s, _a, _ok, status, verify_due, answer_due, replied, last_answered in rows
+        if Complaint.late(
+            status,
+            verify_due,
+            answer_due,
+            today,
+            Complaint.awaits_reply_answer(status, replied, last_answered),
+        )
     )
     total_judged = len(judged) + len(late_unanswered)
     return {
@@ -349,7 +365,8 @@ def _figures(rows, today=None, calendar=None):
 
 
 def figures_by_program():
-    """[(program, figures)] for every program with at least one complaint (two queries)."""
+    """[(program, figures)] for every live, public program with at least one complaint
+    (three queries: the rows, the programs with their view restrictions, cuti bersama)."""
     from pages.models import ProgramPage
 
     rows = {}
@@ -364,9 +381,13 @@ def figures_by_program():
         "status",
         "verify_due",
         "answer_due",
+        "reporter_replied_at",
+        "last_answered_at",
     ):
         rows.setdefault(program_id or event_program_id, []).append(tuple(rest))
-    programs = ProgramPage.objects.filter(pk__in=rows).order_by("title")
+    # Only published, public programs are named (as on the per-program page); the
+    # complaints about the others still count in overall_figures().
+    programs = ProgramPage.objects.live().public().filter(pk__in=rows).order_by("title")
     calendar = _calendar([row for program_rows in rows.values() for row in program_rows])
     return [(p, _figures(rows[p.pk], calendar=calendar)) for p in programs]
 
@@ -380,6 +401,8 @@ def overall_figures():
             "status",
             "verify_due",
             "answer_due",
+            "reporter_replied_at",
+            "last_answered_at",
         )
     )
     return _figures(rows)

@@ -7,7 +7,7 @@ the working-day clock in participation.workdays.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
+
+from config.storage import private_storage
 
 # --- Proposals -------------------------------------------------------------------------
 
@@ -218,12 +220,18 @@ class ComplaintQuerySet(models.QuerySet):
 
     def overdue(self, today=None):
         """Past a deadline right now: not verified by verify_due, or not answered by
-        answer_due. The same rule as Complaint.is_overdue(), as SQL."""
+        answer_due (also a reporter's reply to an answer, which waits for a new one).
+        The same rule as Complaint.late(), as SQL."""
         today = today or timezone.localdate()
         return self.filter(
             Q(status=Complaint.Status.SUBMITTED, verify_due__lt=today)
             | Q(
                 status__in=[Complaint.Status.VERIFIED, Complaint.Status.REOPENED],
+                answer_due__lt=today,
+            )
+            | Q(
+                status=Complaint.Status.ANSWERED,
+                reporter_replied_at__gt=F("last_answered_at"),
                 answer_due__lt=today,
             )
         )
@@ -279,7 +287,10 @@ class Complaint(models.Model):
     service = models.CharField(_("service"), max_length=120, blank=True)
     title = models.CharField(_("summary"), max_length=140)
     description = models.TextField(_("what happened"), max_length=3000)
-    photo = models.ImageField(_("photo"), upload_to="pengaduan/%Y/%m/", blank=True)
+    # Private: outside MEDIA_ROOT, read only through participation.views.complaint_photo.
+    photo = models.ImageField(
+        _("photo"), upload_to="pengaduan/%Y/%m/", storage=private_storage, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
     )
@@ -317,13 +328,36 @@ class Complaint(models.Model):
 
         return reverse("participation:complaint", args=[self.code])
 
+    @staticmethod
+    def awaits_reply_answer(status, reporter_replied_at, last_answered_at):
+        """Answered, then the reporter replied: the reply waits for a new answer."""
+        return (
+            status == Complaint.Status.ANSWERED
+            and reporter_replied_at is not None
+            and last_answered_at is not None
+            and reporter_replied_at > last_answered_at
+        )
+
+    @staticmethod
+    def late(status, verify_due, answer_due, today, awaits_answer=False):
+        """The overdue rule for one complaint's values (ComplaintQuerySet.overdue is
+        the same rule in SQL), so the page, the queue and the figures agree."""
+        if status == Complaint.Status.SUBMITTED:
+            return verify_due < today
+        if status in (Complaint.Status.VERIFIED, Complaint.Status.REOPENED) or awaits_answer:
+            return answer_due < today
+        return False
+
+    @property
+    def awaits_answer(self):
+        """A reply to an answer that staff have not answered yet (due by answer_due)."""
+        return self.awaits_reply_answer(
+            self.status, self.reporter_replied_at, self.last_answered_at
+        )
+
     def is_overdue(self, today=None):
         today = today or timezone.localdate()
-        if self.status == self.Status.SUBMITTED:
-            return self.verify_due < today
-        if self.status in (self.Status.VERIFIED, self.Status.REOPENED):
-            return self.answer_due < today
-        return False
+        return self.late(self.status, self.verify_due, self.answer_due, today, self.awaits_answer)
 
     @property
     def about(self):

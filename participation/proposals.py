@@ -209,15 +209,22 @@ def answer(proposal, user, *, status, body, program=None, event=None):
 
 
 def hide(proposal, user, reason):
-    """Staff hide a proposal; the reason is shown in its place."""
+    """Staff hide a proposal; the reason is shown in its place. Its photo is deleted
+    (the web server serves /media/ to anyone who has the address), so showing the
+    proposal again brings back its text, not its photo."""
     require_staff(user)
     reason = plain_text(reason, 500, _("Reason"))
     with transaction.atomic():
         locked = _lock(proposal)
         locked.hidden_at = timezone.now()
         locked.hidden_reason = reason
-        locked.save(update_fields=["hidden_at", "hidden_reason"])
+        photo = locked.photo.name
+        locked.photo = ""
+        locked.save(update_fields=["hidden_at", "hidden_reason", "photo"])
         log(locked, "participation.proposal_hidden", user=user, data={"reason": reason})
+        if photo:
+            storage = Proposal._meta.get_field("photo").storage
+            transaction.on_commit(lambda: storage.delete(photo))
     _unindex(locked)
     return locked
 

@@ -18,6 +18,7 @@ from community import roles
 from community.membership import is_active_member
 from community.public_counts import suppress_small
 from config.errors import DomainError, NotFoundError, PermissionDeniedError
+from events.exports import csv_safe  # the one spreadsheet-formula guard (roster export)
 from pages.models import Area
 from participation.common import plain_text, require_resident
 from participation.models import Survey, SurveyAnswer, SurveyQuestion, SurveyResponse
@@ -344,7 +345,14 @@ def csv_export(survey):
     questions = list(survey.questions.all())
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([_("Response"), _("Submitted at"), _("RW"), *[q.text for q in questions]])
+    # Every cell through csv_safe: answers are typed by anyone (anonymous answers too),
+    # and staff open this file in a spreadsheet.
+    writer.writerow(
+        [
+            csv_safe(c)
+            for c in (_("Response"), _("Submitted at"), _("RW"), *[q.text for q in questions])
+        ]
+    )
     responses = (
         SurveyResponse.objects.filter(survey=survey)
         .select_related("area")
@@ -359,8 +367,8 @@ def csv_export(survey):
             [
                 n,
                 timezone.localtime(response.created_at).strftime("%Y-%m-%d %H:%M"),
-                response.area.name if response.area_id else "",
-                *["; ".join(values[q.pk]) for q in questions],
+                csv_safe(response.area.name if response.area_id else ""),
+                *[csv_safe("; ".join(values[q.pk])) for q in questions],
             ]
         )
     return out.getvalue()

@@ -16,6 +16,7 @@ urlpatterns = [
     path("pengaduan/kinerja/<int:program_id>/", views.program_figures, name="program_figures"),
     path("pengaduan/staf/", views.complaint_queue, name="complaint_queue"),
     path("pengaduan/<str:code>/", views.complaint_detail, name="complaint"),
+    path("pengaduan/<str:code>/foto/", views.complaint_photo, name="complaint_photo"),
     path("pengaduan/<str:code>/tindak/", views.complaint_action, name="complaint_action"),
     path("survei/", views.survey_list, name="surveys"),
     path("survei/<int:survey_id>/", views.survey_detail, name="survey"),

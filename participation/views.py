@@ -6,13 +6,15 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community import roles
+from config.api_auth import SessionTokenAuth
+from config.client_ip import client_ip
 from config.errors import DomainError, NotFoundError
 from config.page_cache import is_anonymous, mark_cacheable
 from events.models import EventPage
@@ -223,6 +225,30 @@ def complaint_detail(request, code):
     )
 
 
+def complaint_photo(request, code):
+    """The photo sent with a complaint, for the people who may read the complaint
+    (complaints.get_for: the reporter and staff); anyone else, signed in or not, gets
+    404. The file lives in private storage (config/storage.py), never under /media/.
+    The API's photo_url points here, so an app may send its X-Session-Token instead
+    of a session cookie."""
+    user = request.user
+    if not user.is_authenticated and request.headers.get("X-Session-Token"):
+        user = SessionTokenAuth()(request) or user
+    try:
+        complaint = complaint_rules.get_for(user, code)
+    except DomainError:
+        raise Http404 from None
+    if not complaint.photo:
+        raise Http404
+    try:
+        photo = complaint.photo.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(photo, content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 COMPLAINT_ACTIONS = {
     "reply": lambda c, u, body: complaint_rules.reply(c, u, body),
     "confirm": lambda c, u, body: complaint_rules.confirm_resolved(c, u),
@@ -335,7 +361,7 @@ def survey_detail(request, survey_id):
                 request.user,
                 submitted,
                 area=area,
-                address=request.META.get("REMOTE_ADDR", ""),
+                address=client_ip(request),
                 honeypot=request.POST.get("website", ""),
             )
         except DomainError as exc:

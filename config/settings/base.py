@@ -44,6 +44,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Balai <noreply@balai.
 SITE_BASE_URL = os.environ.get("SITE_BASE_URL") or "http://127.0.0.1:8000"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
 STATIC_ROOT = os.environ.get("STATIC_ROOT", str(BASE_DIR / "staticfiles"))
+# Files only some people may read (complaint photos): outside MEDIA_ROOT, never served
+# by the web server, read only through a view that checks access (config/storage.py).
+BALAI_PRIVATE_MEDIA_ROOT = os.environ.get(
+    "BALAI_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")
+)
+# How many reverse proxies we run in front of gunicorn (nginx alone: 1). The visitor's
+# address is then taken from X-Forwarded-For (config/client_ip.py); 0 = REMOTE_ADDR.
+BALAI_TRUSTED_PROXY_COUNT = int(os.environ.get("BALAI_TRUSTED_PROXY_COUNT", "0"))
 # Ed25519 private key that signs certificates (Open Badges 3.0): base64 of the 32-byte
 # seed, or a PEM. Production requires it; dev and test derive a throwaway key.
 BALAI_SIGNING_KEY = os.environ.get("BALAI_SIGNING_KEY", "")
@@ -223,6 +231,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+# allauth's rate limits by address read X-Forwarded-For the same way (config/client_ip.py).
+ALLAUTH_TRUSTED_PROXY_COUNT = BALAI_TRUSTED_PROXY_COUNT
 HEADLESS_CLIENTS = ("browser", "app")
 HEADLESS_ONLY = False
 HEADLESS_FRONTEND_URLS = {

