@@ -102,8 +102,8 @@ def test_self_check_on_a_phone(new_context, site, javascript):
     check_axe(page, javascript)
     page.get_by_role("link", name="Buka daftar bawaan").click()
     page.wait_for_load_state()
+    # Program ids only: no answer (age 24, income 750,000) travels in the shared link.
     assert re.search(r"/cek-kelayakan/daftar-bawaan/\?(program=\d+&?)+$", page.url)
-    assert "24" not in page.url and "750" not in page.url
     assert "Ijazah terakhir" in page.locator("main").inner_text()
     check_axe(page, javascript)
     if javascript:  # prints on one A4 page
