@@ -302,22 +302,24 @@ def mark_overdue(now=None):
 # --- Public figures per program -------------------------------------------------------------
 
 
+# What the public figures read of each complaint, in the order _figures() unpacks it.
+FIGURE_COLUMNS = (
+    "submitted_at",
+    "first_answered_at",
+    "answered_on_time",
+    "status",
+    "verify_due",
+    "answer_due",
+    "reporter_replied_at",
+    "last_answered_at",
+)
+
+
 def program_figures(program):
     """Counts and timings for one program's complaints, never their content: how many,
     how many overdue now, the median working days to the first answer, and the share
     answered on time (of those whose answer was due or given)."""
-    rows = list(
-        Complaint.objects.about_program(program).values_list(
-            "submitted_at",
-            "first_answered_at",
-            "answered_on_time",
-            "status",
-            "verify_due",
-            "answer_due",
-            "reporter_replied_at",
-            "last_answered_at",
-        )
-    )
+    rows = list(Complaint.objects.about_program(program).values_list(*FIGURE_COLUMNS))
     return _figures(rows)
 
 
@@ -372,18 +374,7 @@ def figures_by_program():
     rows = {}
     for program_id, event_program_id, *rest in Complaint.objects.filter(
         Q(program__isnull=False) | Q(event__organising_program__isnull=False)
-    ).values_list(
-        "program_id",
-        "event__organising_program_id",
-        "submitted_at",
-        "first_answered_at",
-        "answered_on_time",
-        "status",
-        "verify_due",
-        "answer_due",
-        "reporter_replied_at",
-        "last_answered_at",
-    ):
+    ).values_list("program_id", "event__organising_program_id", *FIGURE_COLUMNS):
         rows.setdefault(program_id or event_program_id, []).append(tuple(rest))
     # Only published, public programs are named (as on the per-program page); the
     # complaints about the others still count in overall_figures().
@@ -393,19 +384,7 @@ def figures_by_program():
 
 
 def overall_figures():
-    rows = list(
-        Complaint.objects.values_list(
-            "submitted_at",
-            "first_answered_at",
-            "answered_on_time",
-            "status",
-            "verify_due",
-            "answer_due",
-            "reporter_replied_at",
-            "last_answered_at",
-        )
-    )
-    return _figures(rows)
+    return _figures(list(Complaint.objects.values_list(*FIGURE_COLUMNS)))
 
 
 # --- Notifications ------------------------------------------------------------------------

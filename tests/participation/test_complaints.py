@@ -142,16 +142,7 @@ def test_a_reply_to_an_answer_has_its_own_answer_deadline(client, resident, staf
     assert [x.pk for x in rules.mark_overdue(now=at(2026, 11, 12))] == [c.pk]
     assert (
         rules._figures(
-            Complaint.objects.values_list(
-                "submitted_at",
-                "first_answered_at",
-                "answered_on_time",
-                "status",
-                "verify_due",
-                "answer_due",
-                "reporter_replied_at",
-                "last_answered_at",
-            ),
+            Complaint.objects.values_list(*rules.FIGURE_COLUMNS),
             today=late,
         )["overdue"]
         == 1
