@@ -244,9 +244,8 @@ def complaint_photo(request, code):
         photo = complaint.photo.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(photo, content_type="image/jpeg")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    # Private to caches by config.middleware.PRIVATE_PATHS, like the complaint page.
+    return FileResponse(photo, content_type="image/jpeg")
 
 
 COMPLAINT_ACTIONS = {
